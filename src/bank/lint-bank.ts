@@ -1,0 +1,281 @@
+import type { Diagnostic } from "./diagnostic.js";
+import type { BankFile, Clause, PolicyFile, Question, SectionFile } from "./schema.js";
+import type { PathSegment, YamlSource } from "./yaml-file.js";
+
+export interface Parsed<T> {
+  value: T;
+  source: YamlSource;
+}
+
+/** Everything read from a bank folder that passed the schema, ready for cross-file checks. */
+export interface LoadedFiles {
+  bank: Parsed<BankFile> | undefined;
+  policy: Parsed<PolicyFile> | undefined;
+  sections: (Parsed<SectionFile> & { fileId: string })[];
+  sectionsDir: string;
+  /** The policy's own text, when bank.yaml names a `source`. */
+  policyText?: string;
+}
+
+/** Quotes shorter than this prove little; explanations must quote at least this many words. */
+export const MIN_QUOTE_WORDS = 4;
+
+/** Cross-file rules the schema cannot express. Pure: files in, diagnostics out. */
+export function lintBank(files: LoadedFiles): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const report = (
+    source: YamlSource,
+    path: readonly PathSegment[],
+    rule: string,
+    message: string,
+    severity: Diagnostic["severity"] = "error",
+  ) => out.push({ file: source.file, ...source.locate(path), severity, message, rule });
+
+  const bank = files.bank;
+  const policy = files.policy;
+  const clauses = new Map<string, Clause>();
+  const sectionIds = new Set(bank?.value.sections ?? []);
+  const roleIds = new Set((bank?.value.roles ?? []).map((r) => r.id));
+
+  if (bank) {
+    duplicates(bank.value.sections, (i, id) =>
+      report(bank.source, ["sections", i], "duplicate-id", `section "${id}" is listed twice`),
+    );
+    duplicates(
+      bank.value.roles.map((r) => r.id),
+      (i, id) => report(bank.source, ["roles", i, "id"], "duplicate-id", `duplicate role id "${id}"`),
+    );
+  }
+
+  if (policy) {
+    duplicates(
+      policy.value.clauses.map((c) => c.id),
+      (i, id) =>
+        report(policy.source, ["clauses", i, "id"], "duplicate-id", `duplicate clause id "${id}"`),
+    );
+    const normalisedPolicy =
+      files.policyText === undefined ? undefined : normalise(files.policyText.replaceAll("*", ""));
+    policy.value.clauses.forEach((clause, i) => {
+      if (!clauses.has(clause.id)) clauses.set(clause.id, clause);
+      if (bank && !sectionIds.has(clause.section)) {
+        report(
+          policy.source,
+          ["clauses", i, "section"],
+          "unknown-section",
+          `clause "${clause.id}" belongs to unknown section "${clause.section}" (known: ${[...sectionIds].join(", ")})`,
+        );
+      }
+      if (normalisedPolicy !== undefined) {
+        for (const key of ["lead", "text"] as const) {
+          const value = clause[key];
+          if (value !== undefined && !normalisedPolicy.includes(normalise(value))) {
+            report(
+              policy.source,
+              ["clauses", i, key],
+              "not-verbatim",
+              `clause "${clause.id}" ${key} is not found verbatim in ${bank?.value.policy.source}`,
+            );
+          }
+        }
+      }
+    });
+  }
+
+  // Sections: bank.yaml's list and the files in sections/ must match one to one.
+  const fileBySection = new Map<string, string>();
+  for (const section of files.sections) {
+    const { source, value } = section;
+    if (value.id !== section.fileId) {
+      report(
+        source,
+        ["id"],
+        "section-id-mismatch",
+        `section id "${value.id}" does not match the file name's "${section.fileId}"`,
+      );
+    }
+    const earlier = fileBySection.get(value.id);
+    if (earlier !== undefined) {
+      report(source, ["id"], "duplicate-id", `section "${value.id}" is also defined in ${earlier}`);
+    } else {
+      fileBySection.set(value.id, source.file);
+    }
+    if (bank && !sectionIds.has(value.id)) {
+      report(
+        source,
+        ["id"],
+        "section-not-listed",
+        `section "${value.id}" has a file but is not listed in bank.yaml's sections`,
+      );
+    }
+  }
+  if (bank) {
+    bank.value.sections.forEach((id, i) => {
+      if (!fileBySection.has(id)) {
+        report(
+          bank.source,
+          ["sections", i],
+          "missing-section-file",
+          `section "${id}" has no file ${files.sectionsDir}/NN-${id}.yaml`,
+        );
+      }
+    });
+  }
+
+  // Questions: ids unique across the bank; keys, clauses and roles consistent.
+  const questionFile = new Map<string, string>();
+  for (const { source, value } of files.sections) {
+    value.questions.forEach((q, qi) => {
+      const at = (...rest: PathSegment[]): PathSegment[] => ["questions", qi, ...rest];
+      const earlier = questionFile.get(q.id);
+      if (earlier !== undefined) {
+        report(source, at("id"), "duplicate-id", `duplicate question id "${q.id}" (also in ${earlier})`);
+      } else {
+        questionFile.set(q.id, source.file);
+      }
+      lintQuestion(q, {
+        report: (path, rule, message, severity) => report(source, at(...path), rule, message, severity),
+        clauses,
+        clausesKnown: policy !== undefined,
+        roleIds,
+        rolesKnown: bank !== undefined,
+      });
+    });
+  }
+  return out;
+}
+
+interface QuestionContext {
+  report: (
+    path: PathSegment[],
+    rule: string,
+    message: string,
+    severity?: Diagnostic["severity"],
+  ) => void;
+  clauses: Map<string, Clause>;
+  clausesKnown: boolean;
+  roleIds: Set<string>;
+  rolesKnown: boolean;
+}
+
+function lintQuestion(q: Question, ctx: QuestionContext): void {
+  const { report } = ctx;
+  if (q.type === "public-test") {
+    duplicates(
+      q.parts.map((p) => p.id),
+      (i, id) => report(["parts", i, "id"], "duplicate-id", `duplicate part id "${id}" in "${q.id}"`),
+    );
+  } else {
+    duplicates(
+      q.options.map((o) => o.id),
+      (i, id) =>
+        report(["options", i, "id"], "duplicate-id", `duplicate option id "${id}" in "${q.id}"`),
+    );
+    const correct = q.options.filter((o) => o.correct === true).length;
+    if (q.type === "multi" ? correct < 1 : correct !== 1) {
+      report(
+        ["options"],
+        "correct-count",
+        q.type === "multi"
+          ? `multi question "${q.id}" has no correct option; mark at least one with correct: true`
+          : `${q.type} question "${q.id}" has ${correct} correct options; it needs exactly one`,
+      );
+    }
+    if (q.type === "yesno") {
+      const ids = q.options.map((o) => o.id).sort();
+      if (ids.length !== 2 || ids[0] !== "no" || ids[1] !== "yes") {
+        report(["options"], "yesno-options", `yesno question "${q.id}" must have exactly the options "yes" and "no"`);
+      }
+    }
+  }
+
+  const cited: Clause[] = [];
+  if (ctx.clausesKnown) {
+    q.clauses.forEach((id, i) => {
+      const clause = ctx.clauses.get(id);
+      if (clause) {
+        cited.push(clause);
+        return;
+      }
+      report(["clauses", i], "unknown-clause", `unknown clause "${id}" (known: ${knownLike(id, ctx.clauses)})`);
+    });
+    duplicates(q.clauses, (i, id) => report(["clauses", i], "duplicate-id", `clause "${id}" is cited twice`));
+  }
+  if (ctx.rolesKnown) {
+    (q.roles ?? []).forEach((role, i) => {
+      if (!ctx.roleIds.has(role)) {
+        report(["roles", i], "unknown-role", `unknown role "${role}" (known: ${[...ctx.roleIds].join(", ")})`);
+      }
+    });
+  }
+  if (cited.length > 0) lintExplanation(q, cited, ctx);
+}
+
+/**
+ * An explanation must quote the policy it rests on: at least one passage in double quotes of
+ * MIN_QUOTE_WORDS or more words found verbatim in a cited clause. Quotes that match no clause
+ * at all are misquotes, reported as warnings.
+ */
+function lintExplanation(q: Question, cited: Clause[], ctx: QuestionContext): void {
+  const quotes = extractQuotes(q.explanation);
+  const citedTexts = cited.flatMap((c) => [c.text, c.lead ?? ""]).map(normalise);
+  const allTexts = [...ctx.clauses.values()].flatMap((c) => [c.text, c.lead ?? ""]).map(normalise);
+  let quotesCited = false;
+  for (const quote of quotes) {
+    const words = quote.split(" ").length;
+    if (citedTexts.some((t) => t.includes(quote))) {
+      if (words >= MIN_QUOTE_WORDS) quotesCited = true;
+    } else if (words >= MIN_QUOTE_WORDS && !allTexts.some((t) => t.includes(quote))) {
+      ctx.report(
+        ["explanation"],
+        "misquote",
+        `explanation of "${q.id}" quotes "${truncate(quote, 60)}", which is not in any clause`,
+        "warning",
+      );
+    }
+  }
+  if (!quotesCited) {
+    ctx.report(
+      ["explanation"],
+      "explanation-quote",
+      `explanation of "${q.id}" must quote a cited clause (${q.clauses.join(", ")}) in double quotes, at least ${MIN_QUOTE_WORDS} words verbatim`,
+    );
+  }
+}
+
+/** Passages inside "straight" or “curly” double quotes, split at ellipses, whitespace folded. */
+export function extractQuotes(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/"([^"]+)"|“([^”]+)”/g)) {
+    const body = m[1] ?? m[2] ?? "";
+    for (const part of body.split(/\s*(?:\.\.\.|…)\s*/)) {
+      const cleaned = normalise(part).replace(/[.,;:]+$/, "");
+      if (cleaned !== "") out.push(cleaned);
+    }
+  }
+  return out;
+}
+
+export function normalise(s: string): string {
+  return s.replace(/\s+/g, " ").trim();
+}
+
+function truncate(s: string, n: number): string {
+  return s.length <= n ? s : `${s.slice(0, n - 1)}…`;
+}
+
+function duplicates(ids: readonly string[], onDuplicate: (index: number, id: string) => void): void {
+  const seen = new Set<string>();
+  ids.forEach((id, i) => {
+    if (seen.has(id)) onDuplicate(i, id);
+    seen.add(id);
+  });
+}
+
+/** Clause ids with the same prefix as the unknown one ("sg-1 … sg-13"), or all of them. */
+function knownLike(id: string, clauses: Map<string, Clause>): string {
+  const prefix = id.replace(/-?\d+$/, "");
+  const same = [...clauses.keys()].filter((k) => k.replace(/-?\d+$/, "") === prefix);
+  const list = same.length > 0 ? same : [...clauses.keys()];
+  if (list.length === 0) return "none";
+  return list.length <= 4 ? list.join(", ") : `${list[0]} … ${list[list.length - 1]}`;
+}

@@ -1,0 +1,138 @@
+import { createHash } from "node:crypto";
+import { readdir, stat } from "node:fs/promises";
+import path from "node:path";
+import type { z } from "zod";
+import type { Bank } from "./bank.js";
+import { checkSchema } from "./check-schema.js";
+import { type Diagnostic, hasErrors, sortDiagnostics } from "./diagnostic.js";
+import { type LoadedFiles, lintBank, type Parsed } from "./lint-bank.js";
+import { describeFsError, readInput } from "./read-input.js";
+import { resolveBank } from "./resolve-bank.js";
+import { bankFileSchema, policyFileSchema, sectionFileSchema } from "./schema.js";
+import { parseYaml } from "./yaml-file.js";
+
+export interface LoadOptions {
+  /** How file names appear in messages; defaults to paths relative to the working folder. */
+  display?: (absolutePath: string) => string;
+}
+
+export interface LoadResult {
+  /** Present only when there are no errors. */
+  bank?: Bank;
+  diagnostics: Diagnostic[];
+}
+
+/** Section files are named NN-ID.yaml so a folder listing shows the order they are asked in. */
+export const SECTION_FILE = /^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.yaml$/;
+
+/** Reads, validates and lints a bank folder. Never throws for bad input: it returns diagnostics. */
+export async function loadBank(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
+  const root = path.resolve(dir);
+  const display = options.display ?? ((p: string) => displayPath(p));
+  const diagnostics: Diagnostic[] = [];
+  const hash = createHash("sha256");
+
+  const rootInfo = await stat(root).catch((error: unknown) => error as Error);
+  if (rootInfo instanceof Error || !rootInfo.isDirectory()) {
+    const reason = rootInfo instanceof Error ? describeFsError(rootInfo) : "is not a folder";
+    return {
+      diagnostics: [
+        { file: display(root), line: 0, col: 0, severity: "error", message: `bank folder ${reason}`, rule: "no-bank" },
+      ],
+    };
+  }
+
+  const hashed = (name: string, bytes: Uint8Array) => {
+    // Length-prefixed name and content: no two different banks can hash alike by shifting bytes.
+    hash.update(`${name}\0${bytes.byteLength}\0`);
+    hash.update(bytes);
+  };
+
+  async function readYaml<T>(name: string, schema: z.ZodType<T>): Promise<Parsed<T> | undefined> {
+    const abs = path.join(root, name);
+    const read = await readInput(abs, display(abs), { within: root });
+    if (!read.ok) {
+      diagnostics.push(read.diagnostic);
+      return undefined;
+    }
+    hashed(name, read.bytes);
+    const parsed = parseYaml(read.bytes, display(abs));
+    if (!parsed.ok) {
+      diagnostics.push(...parsed.diagnostics);
+      return undefined;
+    }
+    const checked = checkSchema(parsed.source, schema);
+    if (!checked.ok) {
+      diagnostics.push(...checked.diagnostics);
+      return undefined;
+    }
+    return { value: checked.value, source: parsed.source };
+  }
+
+  const bankFile = await readYaml("bank.yaml", bankFileSchema);
+  const policyFile = await readYaml("policy.yaml", policyFileSchema);
+
+  const sectionsDir = path.join(root, "sections");
+  const files: LoadedFiles = {
+    bank: bankFile,
+    policy: policyFile,
+    sections: [],
+    sectionsDir: display(sectionsDir),
+  };
+  let names: string[] = [];
+  try {
+    names = (await readdir(sectionsDir)).filter((n) => n.endsWith(".yaml") || n.endsWith(".yml")).sort();
+  } catch (error) {
+    diagnostics.push({
+      file: display(sectionsDir),
+      line: 0,
+      col: 0,
+      severity: "error",
+      message: `sections folder: ${describeFsError(error)}`,
+      rule: "no-sections",
+    });
+  }
+  for (const name of names) {
+    const abs = path.join(sectionsDir, name);
+    const match = SECTION_FILE.exec(name);
+    if (!match?.[2]) {
+      diagnostics.push({
+        file: display(abs),
+        line: 0,
+        col: 0,
+        severity: "error",
+        message: `section file name must be NN-ID.yaml, e.g. 04-safeguarding.yaml`,
+        rule: "section-file-name",
+      });
+      continue;
+    }
+    const parsed = await readYaml(`sections/${name}`, sectionFileSchema);
+    if (parsed) files.sections.push({ ...parsed, fileId: match[2] });
+  }
+
+  const sourceName = bankFile?.value.policy.source;
+  if (sourceName !== undefined) {
+    const abs = path.join(root, sourceName);
+    const read = await readInput(abs, display(abs), { within: root, maxBytes: 4 * 1024 * 1024 });
+    if (read.ok) {
+      hashed(sourceName, read.bytes);
+      files.policyText = new TextDecoder().decode(read.bytes);
+    } else {
+      diagnostics.push(read.diagnostic);
+    }
+  }
+
+  diagnostics.push(...lintBank(files));
+  const sorted = sortDiagnostics(diagnostics);
+  if (hasErrors(sorted) || !files.bank || !files.policy) return { diagnostics: sorted };
+  return {
+    bank: resolveBank(files, root, hash.digest("hex")),
+    diagnostics: sorted,
+  };
+}
+
+/** Relative to the working folder when inside it, so messages stay short and clickable. */
+export function displayPath(abs: string, cwd: string = process.cwd()): string {
+  const rel = path.relative(cwd, abs);
+  return rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : abs;
+}

@@ -1,0 +1,71 @@
+import { open, realpath } from "node:fs/promises";
+import path from "node:path";
+import type { Diagnostic } from "./diagnostic.js";
+import { MAX_YAML_BYTES } from "./yaml-file.js";
+
+export type ReadResult = { ok: true; bytes: Uint8Array } | { ok: false; diagnostic: Diagnostic };
+
+/**
+ * Reads an input file with a size cap (read at most cap+1 bytes, so a 20 MB file costs nothing)
+ * and turns the usual failures into diagnostics instead of exceptions. With `within`, a file
+ * that resolves (through symlinks) outside that folder is refused.
+ */
+export async function readInput(
+  file: string,
+  shown: string,
+  options: { maxBytes?: number; within?: string } = {},
+): Promise<ReadResult> {
+  const maxBytes = options.maxBytes ?? MAX_YAML_BYTES;
+  const fail = (message: string, rule: string): ReadResult => ({
+    ok: false,
+    diagnostic: { file: shown, line: 0, col: 0, severity: "error", message, rule },
+  });
+  try {
+    if (options.within !== undefined) {
+      const [real, root] = await Promise.all([realpath(file), realpath(options.within)]);
+      if (real !== root && !real.startsWith(root + path.sep)) {
+        return fail(`resolves outside the bank folder (${real}); links out of a bank are refused`, "outside-bank");
+      }
+    }
+    const handle = await open(file, "r");
+    try {
+      const info = await handle.stat();
+      if (info.isDirectory()) return fail("is a directory, expected a file", "not-a-file");
+      if (!info.isFile()) return fail("is not a regular file", "not-a-file");
+      const buffer = Buffer.alloc(Math.min(info.size, maxBytes) + 1);
+      let length = 0;
+      while (length < buffer.length) {
+        const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+        if (bytesRead === 0) break;
+        length += bytesRead;
+      }
+      if (length > maxBytes) {
+        return fail(`is larger than the ${maxBytes}-byte limit for input files`, "file-too-large");
+      }
+      return { ok: true, bytes: buffer.subarray(0, length) };
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    return fail(describeFsError(error), "unreadable");
+  }
+}
+
+export function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case "ENOENT":
+      return "no such file or folder";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "EISDIR":
+      return "is a directory, expected a file";
+    case "ENOTDIR":
+      return "a part of the path is not a folder";
+    case "ELOOP":
+      return "too many levels of symbolic links";
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}

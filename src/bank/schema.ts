@@ -1,0 +1,165 @@
+import { z } from "zod";
+
+/**
+ * The one schema of the bank's files. The TypeScript types below are inferred from it, and
+ * `questions/schema.json` (editor completion) is generated from it by `npm run schema`, so the
+ * three can never disagree. Objects are strict: an unknown key is an error, which catches typos
+ * such as `corect: true` that would otherwise silently change a keyed answer.
+ */
+
+const idPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const id = (what: string) =>
+  z
+    .string()
+    .regex(idPattern, `${what} must be kebab-case (a-z, 0-9 and single hyphens)`)
+    .max(80)
+    .describe(`${what}: kebab-case, stable across versions`);
+const text = (what: string) =>
+  z.string().trim().min(1, `${what} must not be empty`).max(4000).describe(what);
+
+export const roleSchema = z.strictObject({
+  id: id("role id"),
+  label: text("label shown when asking the role"),
+});
+
+export const bankFileSchema = z
+  .strictObject({
+    id: id("bank id"),
+    title: text("title of the self-check"),
+    version: z
+      .string()
+      .regex(/^\d+\.\d+\.\d+$/, "version must look like 1.2.3")
+      .describe("bank version, semantic versioning"),
+    policy: z.strictObject({
+      title: text("policy title"),
+      organisation: text("organisation the policy belongs to"),
+      updated: z
+        .string()
+        .regex(/^\d{4}-\d{2}(-\d{2})?$/, "updated must be YYYY-MM or YYYY-MM-DD")
+        .describe("when the policy was last updated"),
+      ratified: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/, "ratified must be YYYY-MM-DD")
+        .optional()
+        .describe("when the policy was ratified"),
+      source: z
+        .string()
+        .regex(/^[\w.-]+$/, "source must be a file name in the bank folder")
+        .optional()
+        .describe("the policy's text, a file beside bank.yaml; clause texts must appear in it"),
+    }),
+    roles: z.array(roleSchema).min(1).describe("roles a person can choose"),
+    sections: z.array(id("section id")).min(1).describe("section ids, in the order asked"),
+    passThreshold: z
+      .number()
+      .int()
+      .min(0)
+      .max(100)
+      .describe("percentage a section needs to pass"),
+    renewalMonths: z
+      .number()
+      .int()
+      .min(1)
+      .max(120)
+      .describe("months a passed self-check stays valid"),
+  })
+  .describe("bank.yaml: the bank's identity, policy metadata, roles and section order");
+
+export const clauseSchema = z.strictObject({
+  id: id("clause id"),
+  section: id("section id the clause belongs to"),
+  lead: text("verbatim words that introduce the list this clause is in").optional(),
+  text: text("verbatim text of the clause"),
+});
+
+export const policyFileSchema = z
+  .strictObject({
+    clauses: z.array(clauseSchema).min(1),
+  })
+  .describe("policy.yaml: the policy split into clauses with verbatim text");
+
+export const optionSchema = z.strictObject({
+  id: id("option id"),
+  label: text("option label"),
+  correct: z.boolean().optional().describe("true for a keyed (correct) option"),
+});
+
+const questionCommon = {
+  id: id("question id"),
+  prompt: text("the question"),
+  clauses: z.array(id("clause id")).min(1, "a question must cite at least one clause"),
+  explanation: text("why the keyed answer is right, quoting the policy"),
+  roles: z.array(id("role id")).min(1).optional().describe("roles the question applies to"),
+  tags: z.array(id("tag")).optional().describe("free labels, e.g. situation"),
+};
+
+const choiceQuestion = <T extends "single" | "multi" | "yesno">(type: T) =>
+  z.strictObject({
+    ...questionCommon,
+    type: z.literal(type),
+    options: z.array(optionSchema).min(2).max(8),
+    critical: z.boolean().optional().describe("a wrong answer fails the section"),
+  });
+
+export const partSchema = z.strictObject({
+  id: id("part id"),
+  prompt: text("one part of the public-knowledge test, answered yes or no"),
+});
+
+export const publicTestQuestionSchema = z.strictObject({
+  ...questionCommon,
+  type: z.literal("public-test"),
+  parts: z.array(partSchema).min(1).max(8),
+  guidance: text("what to do when any part is answered yes"),
+});
+
+export const questionSchema = z.discriminatedUnion("type", [
+  choiceQuestion("single"),
+  choiceQuestion("multi"),
+  choiceQuestion("yesno"),
+  publicTestQuestionSchema,
+]);
+
+export const sectionFileSchema = z
+  .strictObject({
+    id: id("section id"),
+    title: text("section title"),
+    intro: text("what the section covers").optional(),
+    passThreshold: z.number().int().min(0).max(100).optional(),
+    questions: z.array(questionSchema).min(1),
+  })
+  .describe("sections/NN-ID.yaml: one policy section and its questions");
+
+export type BankFile = z.infer<typeof bankFileSchema>;
+export type Role = z.infer<typeof roleSchema>;
+export type Clause = z.infer<typeof clauseSchema>;
+export type PolicyFile = z.infer<typeof policyFileSchema>;
+export type Option = z.infer<typeof optionSchema>;
+export type Question = z.infer<typeof questionSchema>;
+export type ChoiceQuestion = Exclude<Question, { type: "public-test" }>;
+export type PublicTestQuestion = z.infer<typeof publicTestQuestionSchema>;
+export type SectionFile = z.infer<typeof sectionFileSchema>;
+
+/** The JSON Schema for editors: any of the three file kinds, each strict. */
+export function buildJsonSchema(): Record<string, unknown> {
+  const strip = (schema: z.ZodType) => {
+    const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: "input" }) as Record<
+      string,
+      unknown
+    >;
+    return rest;
+  };
+  return {
+    $schema: "https://json-schema.org/draft/2020-12/schema",
+    $id: "https://policy-selfcheck.invalid/schema.json",
+    title: "policy-selfcheck question bank file",
+    description:
+      "Generated from src/bank/schema.ts by `npm run schema`; do not edit. Matches bank.yaml, policy.yaml or a sections/NN-ID.yaml file.",
+    anyOf: [{ $ref: "#/$defs/bank" }, { $ref: "#/$defs/policy" }, { $ref: "#/$defs/section" }],
+    $defs: {
+      bank: strip(bankFileSchema),
+      policy: strip(policyFileSchema),
+      section: strip(sectionFileSchema),
+    },
+  };
+}

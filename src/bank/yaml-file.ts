@@ -1,0 +1,154 @@
+import {
+  type Document,
+  isAlias,
+  isMap,
+  isNode,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseAllDocuments,
+} from "yaml";
+import type { Diagnostic, Position } from "./diagnostic.js";
+
+/** Input files are small hand-written documents; anything bigger is a mistake or an attack. */
+export const MAX_YAML_BYTES = 1024 * 1024;
+/** Deeper than any real bank or answers file; keeps recursion bounded. */
+const MAX_DEPTH = 64;
+
+export type PathSegment = string | number;
+
+/** A parsed YAML (or JSON) file that can still say where each value came from. */
+export interface YamlSource {
+  file: string;
+  value: unknown;
+  /** Position of the value at `path`, or of the key itself when `key` is given; falls back to the nearest ancestor. */
+  locate(path: readonly PathSegment[], key?: string): Position;
+}
+
+export type ParseResult =
+  | { ok: true; source: YamlSource }
+  | { ok: false; diagnostics: Diagnostic[] };
+
+/**
+ * Parses one YAML document safely: no aliases or anchors (alias bombs), no tags (`!!binary`,
+ * custom types), no duplicate keys, one document per file, a size cap and a depth cap. JSON is
+ * YAML, so answers files in JSON go through here too and get the same positions.
+ */
+export function parseYaml(bytes: Uint8Array, file: string): ParseResult {
+  const fail = (message: string, rule: string, pos: Position = { line: 1, col: 1 }) => ({
+    ok: false as const,
+    diagnostics: [{ file, ...pos, severity: "error" as const, message, rule }],
+  });
+  if (bytes.byteLength > MAX_YAML_BYTES) {
+    return fail(
+      `file is ${bytes.byteLength} bytes, over the ${MAX_YAML_BYTES}-byte limit`,
+      "file-too-large",
+    );
+  }
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) return fail("binary file (contains a NUL byte), expected YAML text", "binary");
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return fail("file is not valid UTF-8 text", "encoding");
+  }
+  if (text.trim() === "") return fail("file is empty", "empty");
+
+  const lineCounter = new LineCounter();
+  const pos = (offset: number): Position => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, col };
+  };
+  let docs: Document.Parsed[];
+  try {
+    docs = parseAllDocuments(text, {
+      lineCounter,
+      prettyErrors: false,
+      uniqueKeys: true,
+      strict: true,
+    }) as Document.Parsed[];
+  } catch (error) {
+    if (error instanceof RangeError) return fail("nesting is too deep", "too-deep");
+    throw error;
+  }
+  if (!Array.isArray(docs)) return fail("file is empty", "empty");
+  const diagnostics: Diagnostic[] = [];
+  const add = (offset: number, message: string, rule: string) =>
+    diagnostics.push({ file, ...pos(offset), severity: "error", message, rule });
+
+  const second = docs[1];
+  if (second) {
+    add(second.range[0], "more than one YAML document in the file; a file holds one", "multi-doc");
+  }
+  const doc = docs[0];
+  if (!doc) return fail("file is empty", "empty");
+  for (const e of doc.errors) add(e.pos[0], yamlMessage(e.message), "yaml-syntax");
+  for (const w of doc.warnings) add(w.pos[0], yamlMessage(w.message), "yaml-syntax");
+  if (diagnostics.length === 0) checkNodes(doc.contents, 0, add);
+  if (diagnostics.length > 0) return { ok: false, diagnostics: dedupe(diagnostics) };
+
+  const value = doc.toJS({ maxAliasCount: 0 }) as unknown;
+  const locate = (path: readonly PathSegment[], key?: string): Position => {
+    for (let n = path.length; n >= 0; n--) {
+      const node = doc.getIn(path.slice(0, n), true);
+      if (!isNode(node) || !node.range) continue;
+      if (n === path.length && key !== undefined && isMap(node)) {
+        const pair = node.items.find((p) => isScalar(p.key) && p.key.value === key);
+        if (pair && isNode(pair.key) && pair.key.range) return pos(pair.key.range[0]);
+      }
+      return pos(node.range[0]);
+    }
+    return { line: 1, col: 1 };
+  };
+  return { ok: true, source: { file, value, locate } };
+}
+
+type Add = (offset: number, message: string, rule: string) => void;
+
+function checkNodes(node: unknown, depth: number, add: Add): void {
+  if (!isNode(node)) return;
+  const at = node.range?.[0] ?? 0;
+  if (depth > MAX_DEPTH) {
+    add(at, `nesting is deeper than ${MAX_DEPTH} levels`, "too-deep");
+    return;
+  }
+  if (isAlias(node)) {
+    add(at, `aliases are not allowed (*${node.source})`, "alias");
+    return;
+  }
+  const n = node as Node;
+  if (n.anchor) add(at, `anchors are not allowed (&${n.anchor})`, "anchor");
+  if (n.tag) add(at, `tags are not allowed (${shortTag(n.tag)})`, "tag");
+  if (isMap(node) || isSeq(node)) {
+    for (const item of node.items) {
+      if (isPair(item)) {
+        checkNodes(item.key, depth + 1, add);
+        checkNodes(item.value, depth + 1, add);
+      } else {
+        checkNodes(item, depth + 1, add);
+      }
+    }
+  }
+}
+
+function shortTag(tag: string): string {
+  return tag.replace(/^tag:yaml\.org,2002:/, "!!");
+}
+
+/** The yaml package's messages end with a source excerpt; keep the first line. */
+function yamlMessage(message: string): string {
+  return (message.split("\n")[0] ?? message).replace(/ at line \d+, column \d+$/, "").trim();
+}
+
+function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.line}:${d.col}:${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,33 @@
+import { randomInt } from "node:crypto";
+import type { Prompter } from "../session/prompter.js";
+
+export interface OutStream {
+  write(text: string): unknown;
+  isTTY?: boolean;
+  columns?: number;
+}
+
+/** Everything a command touches outside its arguments, injected so tests need no mocks. */
+export interface Deps {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  stdout: OutStream & NodeJS.WritableStream;
+  stderr: OutStream & NodeJS.WritableStream;
+  now: () => Date;
+  randomSeed: () => number;
+  /** Overrides the terminal prompter (prompt-flow tests). */
+  createPrompter?: (context: { output: NodeJS.WritableStream }) => Promise<Prompter>;
+}
+
+export function processDeps(): Deps {
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    now: () => new Date(),
+    randomSeed: () => randomInt(0, 2 ** 32 - 1),
+  };
+}

@@ -1,0 +1,84 @@
+import { createRequire } from "node:module";
+import { Command, CommanderError } from "commander";
+import { registerRun } from "./commands/run.js";
+import { registerShow } from "./commands/show.js";
+import { registerValidate } from "./commands/validate.js";
+import { type Deps, processDeps } from "./deps.js";
+import { EXIT, UsageError } from "./errors.js";
+import { InterruptedError } from "../session/prompter.js";
+
+const pkg = createRequire(import.meta.url)("../../package.json") as { version: string };
+
+/**
+ * Runs the CLI and returns its exit code. This is the only place that turns errors into exit
+ * codes: commands return 0/1 and throw UsageError (2) or InterruptedError (130).
+ */
+export async function main(argv: readonly string[], deps: Deps = processDeps()): Promise<number> {
+  let pending: Promise<number> | undefined;
+  const program = new Command()
+    .name("selfcheck")
+    .description("A compliance self-check on a school policy (default: the William Austin Junior School Policy on Social Media).")
+    .version(pkg.version, "-V, --version")
+    .showHelpAfterError("(run selfcheck --help for usage)")
+    .configureOutput({
+      writeOut: (s) => deps.stdout.write(s),
+      writeErr: (s) => deps.stderr.write(s),
+    })
+    .exitOverride()
+    .addHelpText(
+      "after",
+      `
+Exit codes: 0 success, 1 a negative result (a section failed), 2 unusable input, 130 Ctrl-C.
+
+Examples:
+  $ selfcheck run                           take the self-check on this terminal
+  $ selfcheck run --answers answers.yaml    a scripted run, e.g. in CI
+  $ selfcheck validate --bank ./questions   check a bank
+  $ selfcheck show --json                   the bank as JSON`,
+    );
+  const run = (code: Promise<number>) => {
+    pending = code;
+  };
+  registerRun(program, deps, run);
+  registerValidate(program, deps, run);
+  registerShow(program, deps, run);
+  for (const command of program.commands) {
+    command.exitOverride().configureOutput({
+      writeOut: (s) => deps.stdout.write(s),
+      writeErr: (s) => deps.stderr.write(s),
+    });
+    command.option("--no-color", "plain output without colour (also NO_COLOR=1)");
+    command.showHelpAfterError(`(run selfcheck ${command.name()} --help for usage)`);
+  }
+
+  try {
+    if (argv.length === 0) {
+      program.outputHelp({ error: true });
+      return EXIT.unusable;
+    }
+    await program.parseAsync([...argv], { from: "user" });
+    return pending === undefined ? EXIT.ok : await pending;
+  } catch (error) {
+    return handleError(error, deps);
+  }
+}
+
+function handleError(error: unknown, deps: Deps): number {
+  if (error instanceof CommanderError) {
+    // Help and version are not errors; commander has already printed what it needed to.
+    if (["commander.helpDisplayed", "commander.version", "commander.help"].includes(error.code)) {
+      return EXIT.ok;
+    }
+    return EXIT.unusable;
+  }
+  if (error instanceof UsageError) {
+    for (const line of error.details) deps.stderr.write(`${line}\n`);
+    deps.stderr.write(`selfcheck: ${error.message}\n`);
+    return EXIT.unusable;
+  }
+  if (error instanceof InterruptedError) {
+    deps.stderr.write("\nInterrupted: nothing was saved.\n");
+    return EXIT.interrupted;
+  }
+  throw error;
+}

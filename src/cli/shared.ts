@@ -1,0 +1,49 @@
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+import type { Bank } from "../bank/bank.js";
+import { type Diagnostic, formatDiagnostic } from "../bank/diagnostic.js";
+import { displayPath, loadBank } from "../bank/load-bank.js";
+import { createStyle, type Style, wantsColor } from "../report/style.js";
+import type { Deps, OutStream } from "./deps.js";
+import { UsageError } from "./errors.js";
+
+/** The bank shipped with the tool: `questions/` at the package root. */
+export function defaultBankDir(): string {
+  return fileURLToPath(new URL("../../questions", import.meta.url));
+}
+
+export function resolveBankDir(bank: string | undefined, deps: Deps): string {
+  return bank === undefined ? defaultBankDir() : path.resolve(deps.cwd, bank);
+}
+
+export function displayFor(deps: Deps): (abs: string) => string {
+  return (abs) => displayPath(abs, deps.cwd);
+}
+
+/** Loads a bank for a command that needs a valid one; an invalid bank is exit 2 with every problem listed. */
+export async function loadBankOrFail(bankOption: string | undefined, deps: Deps): Promise<Bank> {
+  const { bank, diagnostics } = await loadBank(resolveBankDir(bankOption, deps), {
+    display: displayFor(deps),
+  });
+  if (!bank) {
+    const errors = diagnostics.filter((d) => d.severity === "error").length;
+    throw new UsageError(
+      `the bank is not valid (${errors} error${errors === 1 ? "" : "s"}); run selfcheck validate for details`,
+      diagnostics.map(formatLocated),
+    );
+  }
+  return bank;
+}
+
+/** `file:line:col severity message`, or `file severity message` when there is no position. */
+export function formatLocated(d: Diagnostic): string {
+  return d.line > 0 ? formatDiagnostic(d) : `${d.file} ${d.severity} ${d.message}`;
+}
+
+export function styleFor(stream: OutStream, deps: Deps, color: boolean | undefined): Style {
+  return createStyle(wantsColor(stream, deps.env, color));
+}
+
+export function writeJson(stream: OutStream, value: unknown): void {
+  stream.write(`${JSON.stringify(value, null, 2)}\n`);
+}

@@ -1,0 +1,143 @@
+import { type Bank, isChoice, type ResolvedQuestion, type ResolvedSection } from "../bank/bank.js";
+
+/**
+ * What a person answered: question id → chosen option ids (for `single`, `yesno` and `multi`),
+ * or, for a `public-test`, the ids of the parts answered "yes". A missing entry is unanswered.
+ */
+export type Answers = ReadonlyMap<string, readonly string[]>;
+
+export type SectionVerdict = "pass" | "fail" | "review";
+
+export interface QuestionOutcome {
+  id: string;
+  section: string;
+  type: ResolvedQuestion["type"];
+  critical: boolean;
+  answered: boolean;
+  /** Option ids chosen, or public-test parts answered "yes". */
+  selected: string[];
+  /** Keyed option ids; empty for a public-test. */
+  keyed: string[];
+  /** Whether the answer matches the key exactly; null for a public-test, which is not scored. */
+  correct: boolean | null;
+  /** A public-test with any "yes". */
+  flagged: boolean;
+}
+
+export interface SectionResult {
+  id: string;
+  title: string;
+  result: SectionVerdict;
+  correct: number;
+  total: number;
+  /** Whole percent, rounded down, so it is at or above the threshold exactly when the score is. */
+  percentage: number;
+  threshold: number;
+  criticalMissed: string[];
+  missed: string[];
+  flagged: boolean;
+}
+
+export interface Result {
+  overall: { result: SectionVerdict; correct: number; total: number; percentage: number };
+  sections: SectionResult[];
+  questions: QuestionOutcome[];
+  publicTestFlagged: boolean;
+}
+
+export interface ScoreOptions {
+  /** Only questions for this role count; all questions when absent. */
+  role?: string;
+}
+
+/**
+ * Scores answers against a bank. Pure. A section passes when its score reaches its threshold and
+ * no critical question in it was missed; a public-test "yes" turns a passing section into
+ * `review` (never `fail`: it is a prompt to speak to the Headteacher, not a wrong answer).
+ * Overall: `fail` if any section fails, else `review` if any is under review, else `pass`.
+ */
+export function scoreAnswers(bank: Bank, answers: Answers, options: ScoreOptions = {}): Result {
+  const questions: QuestionOutcome[] = [];
+  const sections = bank.sections.map((section) => {
+    const outcomes = applicableQuestions(section, options.role).map((q) =>
+      judgeQuestion(q, answers.get(q.id)),
+    );
+    questions.push(...outcomes);
+    return summariseSection(section, outcomes);
+  });
+  const correct = sum(sections.map((s) => s.correct));
+  const total = sum(sections.map((s) => s.total));
+  const verdict: SectionVerdict = sections.some((s) => s.result === "fail")
+    ? "fail"
+    : sections.some((s) => s.result === "review")
+      ? "review"
+      : "pass";
+  return {
+    overall: { result: verdict, correct, total, percentage: percent(correct, total) },
+    sections,
+    questions,
+    publicTestFlagged: questions.some((q) => q.flagged),
+  };
+}
+
+export function applicableQuestions(
+  section: ResolvedSection,
+  role: string | undefined,
+): ResolvedQuestion[] {
+  return section.questions.filter(
+    (q) => role === undefined || q.roles === undefined || q.roles.includes(role),
+  );
+}
+
+export function judgeQuestion(q: ResolvedQuestion, answer: readonly string[] | undefined): QuestionOutcome {
+  const selected = answer ? [...answer] : [];
+  const base = {
+    id: q.id,
+    section: q.section,
+    type: q.type,
+    answered: answer !== undefined,
+    selected,
+  };
+  if (!isChoice(q)) {
+    return { ...base, critical: false, keyed: [], correct: null, flagged: selected.length > 0 };
+  }
+  const keyed = q.options.filter((o) => o.correct === true).map((o) => o.id);
+  const chosen = new Set(selected);
+  const correct =
+    answer !== undefined && chosen.size === keyed.length && keyed.every((id) => chosen.has(id));
+  return { ...base, critical: q.critical === true, keyed, correct, flagged: false };
+}
+
+function summariseSection(section: ResolvedSection, outcomes: QuestionOutcome[]): SectionResult {
+  const scored = outcomes.filter((o) => o.correct !== null);
+  const correct = scored.filter((o) => o.correct === true).length;
+  const total = scored.length;
+  const missed = scored.filter((o) => o.correct === false).map((o) => o.id);
+  const criticalMissed = scored.filter((o) => o.critical && o.correct === false).map((o) => o.id);
+  const flagged = outcomes.some((o) => o.flagged);
+  // Integer comparison: no rounding can push a score over the line.
+  const reached = correct * 100 >= section.passThreshold * total;
+  const result: SectionVerdict =
+    !reached || criticalMissed.length > 0 ? "fail" : flagged ? "review" : "pass";
+  return {
+    id: section.id,
+    title: section.title,
+    result,
+    correct,
+    total,
+    percentage: percent(correct, total),
+    threshold: section.passThreshold,
+    criticalMissed,
+    missed,
+    flagged,
+  };
+}
+
+/** A section with nothing to score (every question filtered out by role) counts as 100%. */
+function percent(correct: number, total: number): number {
+  return total === 0 ? 100 : Math.floor((correct * 100) / total);
+}
+
+function sum(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}

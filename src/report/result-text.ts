@@ -1,0 +1,164 @@
+import { type Bank, clauseMap, isChoice, type ResolvedQuestion } from "../bank/bank.js";
+import type { Clause } from "../bank/schema.js";
+import type { QuestionOutcome, Result, SectionVerdict } from "../engine/score.js";
+import type { Style } from "./style.js";
+import { padEnd, padStart, wrap } from "./text.js";
+
+/** Words first, colour second: a result must read the same to a screen reader and in print. */
+export function verdictLabel(verdict: SectionVerdict, style: Style): string {
+  switch (verdict) {
+    case "pass":
+      return style.good("PASS");
+    case "fail":
+      return style.bad("FAIL");
+    case "review":
+      return style.warn("REVIEW");
+  }
+}
+
+/**
+ * The per-section table. At 64 columns and more it is a table; narrower, each section takes two
+ * lines so nothing wraps mid-row.
+ */
+export function renderResultTable(result: Result, style: Style, width: number): string {
+  const lines: string[] = [];
+  if (width >= 64) {
+    const nameWidth = Math.min(
+      Math.max(7, ...result.sections.map((s) => s.title.length)),
+      width - 34,
+    );
+    lines.push(
+      style.bold(
+        `${padEnd("Section", nameWidth)}  ${padStart("Correct", 7)}  ${padStart("Score", 5)}  ${padStart("Needed", 6)}  Result`,
+      ),
+    );
+    for (const s of result.sections) {
+      const title = s.title.length > nameWidth ? `${s.title.slice(0, nameWidth - 1)}…` : s.title;
+      lines.push(
+        `${padEnd(title, nameWidth)}  ${padStart(`${s.correct}/${s.total}`, 7)}  ${padStart(`${s.percentage}%`, 5)}  ${padStart(`${s.threshold}%`, 6)}  ${verdictLabel(s.result, style)}${notes(s.criticalMissed.length, s.flagged)}`,
+      );
+    }
+  } else {
+    for (const s of result.sections) {
+      lines.push(style.bold(s.title));
+      lines.push(
+        `  ${s.correct}/${s.total} correct, ${s.percentage}% (needs ${s.threshold}%): ${verdictLabel(s.result, style)}${notes(s.criticalMissed.length, s.flagged)}`,
+      );
+    }
+  }
+  const o = result.overall;
+  lines.push("");
+  lines.push(
+    `${style.bold("Overall:")} ${verdictLabel(o.result, style)} (${o.correct} of ${o.total} correct, ${o.percentage}%)`,
+  );
+  return lines.join("\n");
+}
+
+function notes(criticalMissed: number, flagged: boolean): string {
+  const parts: string[] = [];
+  if (criticalMissed > 0) parts.push(`${criticalMissed} critical missed`);
+  if (flagged) parts.push("public test flagged");
+  return parts.length > 0 ? ` (${parts.join("; ")})` : "";
+}
+
+/** What to do next, in words: which sections failed, and why a review was raised. */
+export function renderVerdictAdvice(result: Result, style: Style, width: number): string {
+  const out: string[] = [];
+  const failed = result.sections.filter((s) => s.result === "fail");
+  if (failed.length > 0) {
+    out.push(
+      wrap(
+        `You did not pass: ${failed.map((s) => s.title).join(", ")}. Read the questions below again, with the policy text, and take the self-check again.`,
+        width,
+      ),
+    );
+  }
+  if (result.publicTestFlagged) {
+    out.push(
+      style.warn(
+        wrap(
+          "You answered yes to part of the public-knowledge test. That is not a fail: follow the guidance you were shown and speak to the Headteacher.",
+          width,
+        ),
+      ),
+    );
+  }
+  if (out.length === 0) out.push(style.good("Every section passed. Well done."));
+  return out.join("\n");
+}
+
+/** One line per option label, for "you answered … / the answer is …". */
+function labels(q: ResolvedQuestion, ids: readonly string[]): string {
+  if (!isChoice(q)) return ids.join(", ");
+  const names = ids.map((id) => q.options.find((o) => o.id === id)?.label ?? id);
+  return names.length === 0 ? "(no answer)" : names.join("; ");
+}
+
+/** The policy's own words for a question, each clause with the words that introduce it. */
+export function renderClauses(
+  q: ResolvedQuestion,
+  clauses: Map<string, Clause>,
+  style: Style,
+  width: number,
+  indent = "  ",
+): string {
+  return q.clauses
+    .map((id) => clauses.get(id))
+    .filter((c): c is Clause => c !== undefined)
+    .map((c) => {
+      const quote = c.lead ? `${c.lead} … ${c.text}` : c.text;
+      return `${indent}${style.dim(`Policy ${c.id}:`)}\n${wrap(`“${quote}”`, width, `${indent}  `)}`;
+    })
+    .join("\n");
+}
+
+/** Feedback on one answered question: right or wrong in words, the key, why, and the policy. */
+export function renderFeedback(
+  q: ResolvedQuestion,
+  outcome: QuestionOutcome,
+  clauses: Map<string, Clause>,
+  style: Style,
+  width: number,
+): string {
+  const lines: string[] = [];
+  if (outcome.correct) {
+    lines.push(style.good("✓ Correct."));
+  } else {
+    lines.push(
+      `${style.bad("✗ Not quite.")}${outcome.critical ? style.bad(" This is a critical question: a wrong answer fails the section.") : ""}`,
+    );
+    lines.push(wrap(`You answered: ${labels(q, outcome.selected)}`, width, "  "));
+    lines.push(wrap(`The answer is: ${labels(q, outcome.keyed)}`, width, "  "));
+  }
+  lines.push(wrap(q.explanation, width, "  "));
+  lines.push(renderClauses(q, clauses, style, width));
+  return lines.join("\n");
+}
+
+/** Every missed question, grouped by section, explained with the policy quote. */
+export function renderRevisit(
+  bank: Bank,
+  result: Result,
+  style: Style,
+  width: number,
+  detailed: boolean,
+): string {
+  const clauses = clauseMap(bank);
+  const byId = new Map(bank.sections.flatMap((s) => s.questions).map((q) => [q.id, q]));
+  const out: string[] = [];
+  for (const section of result.sections) {
+    const missed = result.questions.filter((o) => o.section === section.id && o.correct === false);
+    if (missed.length === 0) continue;
+    out.push(style.bold(`${section.title} (${verdictLabel(section.result, style)})`));
+    for (const outcome of missed) {
+      const q = byId.get(outcome.id);
+      if (!q) continue;
+      out.push(wrap(`• ${q.prompt}`, width, "  "));
+      if (detailed) out.push(renderFeedback(q, outcome, clauses, style, width));
+      else out.push(`  ${style.dim(`See policy ${q.clauses.join(", ")}`)}`);
+      out.push("");
+    }
+  }
+  if (out.length === 0) return "";
+  return [style.bold("What to revisit"), "", ...out].join("\n").trimEnd();
+}
