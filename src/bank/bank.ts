@@ -31,7 +31,9 @@ export interface Bank {
   sha256: string;
 }
 
-export function isChoice(q: ResolvedQuestion): q is ChoiceQuestion & { section: string; file: string } {
+export function isChoice(
+  q: ResolvedQuestion,
+): q is ChoiceQuestion & { section: string; file: string } {
   return q.type !== "public-test";
 }
 

@@ -42,9 +42,7 @@ export function checkSchema<T>(source: YamlSource, schema: z.ZodType<T>): Schema
 
 /** `questions[3].options[0].id`, the way people read paths. */
 export function formatPath(path: readonly PathSegment[]): string {
-  return path
-    .map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`))
-    .join("");
+  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("");
 }
 
 function lowerFirst(s: string): string {

@@ -43,7 +43,8 @@ export function lintBank(files: LoadedFiles): Diagnostic[] {
     );
     duplicates(
       bank.value.roles.map((r) => r.id),
-      (i, id) => report(bank.source, ["roles", i, "id"], "duplicate-id", `duplicate role id "${id}"`),
+      (i, id) =>
+        report(bank.source, ["roles", i, "id"], "duplicate-id", `duplicate role id "${id}"`),
     );
   }
 
@@ -128,12 +129,18 @@ export function lintBank(files: LoadedFiles): Diagnostic[] {
       const at = (...rest: PathSegment[]): PathSegment[] => ["questions", qi, ...rest];
       const earlier = questionFile.get(q.id);
       if (earlier !== undefined) {
-        report(source, at("id"), "duplicate-id", `duplicate question id "${q.id}" (also in ${earlier})`);
+        report(
+          source,
+          at("id"),
+          "duplicate-id",
+          `duplicate question id "${q.id}" (also in ${earlier})`,
+        );
       } else {
         questionFile.set(q.id, source.file);
       }
       lintQuestion(q, {
-        report: (path, rule, message, severity) => report(source, at(...path), rule, message, severity),
+        report: (path, rule, message, severity) =>
+          report(source, at(...path), rule, message, severity),
         clauses,
         clausesKnown: policy !== undefined,
         roleIds,
@@ -162,7 +169,8 @@ function lintQuestion(q: Question, ctx: QuestionContext): void {
   if (q.type === "public-test") {
     duplicates(
       q.parts.map((p) => p.id),
-      (i, id) => report(["parts", i, "id"], "duplicate-id", `duplicate part id "${id}" in "${q.id}"`),
+      (i, id) =>
+        report(["parts", i, "id"], "duplicate-id", `duplicate part id "${id}" in "${q.id}"`),
     );
   } else {
     duplicates(
@@ -183,7 +191,11 @@ function lintQuestion(q: Question, ctx: QuestionContext): void {
     if (q.type === "yesno") {
       const ids = q.options.map((o) => o.id).sort();
       if (ids.length !== 2 || ids[0] !== "no" || ids[1] !== "yes") {
-        report(["options"], "yesno-options", `yesno question "${q.id}" must have exactly the options "yes" and "no"`);
+        report(
+          ["options"],
+          "yesno-options",
+          `yesno question "${q.id}" must have exactly the options "yes" and "no"`,
+        );
       }
     }
   }
@@ -196,14 +208,24 @@ function lintQuestion(q: Question, ctx: QuestionContext): void {
         cited.push(clause);
         return;
       }
-      report(["clauses", i], "unknown-clause", `unknown clause "${id}" (known: ${knownLike(id, ctx.clauses)})`);
+      report(
+        ["clauses", i],
+        "unknown-clause",
+        `unknown clause "${id}" (known: ${knownLike(id, ctx.clauses)})`,
+      );
     });
-    duplicates(q.clauses, (i, id) => report(["clauses", i], "duplicate-id", `clause "${id}" is cited twice`));
+    duplicates(q.clauses, (i, id) =>
+      report(["clauses", i], "duplicate-id", `clause "${id}" is cited twice`),
+    );
   }
   if (ctx.rolesKnown) {
     (q.roles ?? []).forEach((role, i) => {
       if (!ctx.roleIds.has(role)) {
-        report(["roles", i], "unknown-role", `unknown role "${role}" (known: ${[...ctx.roleIds].join(", ")})`);
+        report(
+          ["roles", i],
+          "unknown-role",
+          `unknown role "${role}" (known: ${[...ctx.roleIds].join(", ")})`,
+        );
       }
     });
   }
@@ -263,7 +285,10 @@ function truncate(s: string, n: number): string {
   return s.length <= n ? s : `${s.slice(0, n - 1)}…`;
 }
 
-function duplicates(ids: readonly string[], onDuplicate: (index: number, id: string) => void): void {
+function duplicates(
+  ids: readonly string[],
+  onDuplicate: (index: number, id: string) => void,
+): void {
   const seen = new Set<string>();
   ids.forEach((id, i) => {
     if (seen.has(id)) onDuplicate(i, id);

@@ -37,7 +37,14 @@ export async function loadBank(dir: string, options: LoadOptions = {}): Promise<
     const reason = rootInfo instanceof Error ? describeFsError(rootInfo) : "is not a folder";
     return {
       diagnostics: [
-        { file: display(root), line: 0, col: 0, severity: "error", message: `bank folder ${reason}`, rule: "no-bank" },
+        {
+          file: display(root),
+          line: 0,
+          col: 0,
+          severity: "error",
+          message: `bank folder ${reason}`,
+          rule: "no-bank",
+        },
       ],
     };
   }
@@ -81,7 +88,9 @@ export async function loadBank(dir: string, options: LoadOptions = {}): Promise<
   };
   let names: string[] = [];
   try {
-    names = (await readdir(sectionsDir)).filter((n) => n.endsWith(".yaml") || n.endsWith(".yml")).sort();
+    names = (await readdir(sectionsDir))
+      .filter((n) => n.endsWith(".yaml") || n.endsWith(".yml"))
+      .sort();
   } catch (error) {
     diagnostics.push({
       file: display(sectionsDir),

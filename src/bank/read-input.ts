@@ -24,7 +24,10 @@ export async function readInput(
     if (options.within !== undefined) {
       const [real, root] = await Promise.all([realpath(file), realpath(options.within)]);
       if (real !== root && !real.startsWith(root + path.sep)) {
-        return fail(`resolves outside the bank folder (${real}); links out of a bank are refused`, "outside-bank");
+        return fail(
+          `resolves outside the bank folder (${real}); links out of a bank are refused`,
+          "outside-bank",
+        );
       }
     }
     const handle = await open(file, "r");

@@ -50,12 +50,7 @@ export const bankFileSchema = z
     }),
     roles: z.array(roleSchema).min(1).describe("roles a person can choose"),
     sections: z.array(id("section id")).min(1).describe("section ids, in the order asked"),
-    passThreshold: z
-      .number()
-      .int()
-      .min(0)
-      .max(100)
-      .describe("percentage a section needs to pass"),
+    passThreshold: z.number().int().min(0).max(100).describe("percentage a section needs to pass"),
     renewalMonths: z
       .number()
       .int()

@@ -1,11 +1,11 @@
 import { createRequire } from "node:module";
 import { Command, CommanderError } from "commander";
+import { InterruptedError } from "../session/prompter.js";
 import { registerRun } from "./commands/run.js";
 import { registerShow } from "./commands/show.js";
 import { registerValidate } from "./commands/validate.js";
 import { type Deps, processDeps } from "./deps.js";
 import { EXIT, UsageError } from "./errors.js";
-import { InterruptedError } from "../session/prompter.js";
 
 const pkg = createRequire(import.meta.url)("../../package.json") as { version: string };
 
@@ -17,7 +17,9 @@ export async function main(argv: readonly string[], deps: Deps = processDeps()):
   let pending: Promise<number> | undefined;
   const program = new Command()
     .name("selfcheck")
-    .description("A compliance self-check on a school policy (default: the William Austin Junior School Policy on Social Media).")
+    .description(
+      "A compliance self-check on a school policy (default: the William Austin Junior School Policy on Social Media).",
+    )
     .version(pkg.version, "-V, --version")
     .showHelpAfterError("(run selfcheck --help for usage)")
     .configureOutput({

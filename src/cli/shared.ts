@@ -1,5 +1,5 @@
-import { fileURLToPath } from "node:url";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Bank } from "../bank/bank.js";
 import { type Diagnostic, formatDiagnostic } from "../bank/diagnostic.js";
 import { displayPath, loadBank } from "../bank/load-bank.js";

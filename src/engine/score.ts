@@ -89,7 +89,10 @@ export function applicableQuestions(
   );
 }
 
-export function judgeQuestion(q: ResolvedQuestion, answer: readonly string[] | undefined): QuestionOutcome {
+export function judgeQuestion(
+  q: ResolvedQuestion,
+  answer: readonly string[] | undefined,
+): QuestionOutcome {
   const selected = answer ? [...answer] : [];
   const base = {
     id: q.id,

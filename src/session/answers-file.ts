@@ -1,7 +1,7 @@
 import { type Bank, findQuestion, isChoice } from "../bank/bank.js";
 import type { Diagnostic } from "../bank/diagnostic.js";
 import type { YamlSource } from "../bank/yaml-file.js";
-import { applicableQuestions, type Answers } from "../engine/score.js";
+import { type Answers, applicableQuestions } from "../engine/score.js";
 
 export interface AnswersCheck {
   answers: Answers;
@@ -23,7 +23,13 @@ export function checkAnswersFile(source: YamlSource, bank: Bank, role?: string):
   const diagnostics: Diagnostic[] = [];
   const answers = new Map<string, string[]>();
   const report = (path: (string | number)[], message: string, rule: string, key?: string) =>
-    diagnostics.push({ file: source.file, ...source.locate(path, key), severity: "error", message, rule });
+    diagnostics.push({
+      file: source.file,
+      ...source.locate(path, key),
+      severity: "error",
+      message,
+      rule,
+    });
 
   const root = source.value;
   if (!isRecord(root)) {
@@ -67,12 +73,17 @@ export function checkAnswersFile(source: YamlSource, bank: Bank, role?: string):
     const question = findQuestion(bank, key);
     if (!question) {
       // A wrong file can hold thousands of bad ids; name a few and count the rest.
-      if (unknownReported++ < 20) report(base, `unknown question id "${key}"`, "unknown-question", key);
+      if (unknownReported++ < 20)
+        report(base, `unknown question id "${key}"`, "unknown-question", key);
       continue;
     }
     const ids = toIdList(value);
     if (ids === undefined) {
-      report([...base, key], `answer to "${key}" must be an option id or a list of option ids`, "answer-shape");
+      report(
+        [...base, key],
+        `answer to "${key}" must be an option id or a list of option ids`,
+        "answer-shape",
+      );
       continue;
     }
     if (isChoice(question)) {
@@ -87,7 +98,11 @@ export function checkAnswersFile(source: YamlSource, bank: Bank, role?: string):
         continue;
       }
       if (question.type !== "multi" && ids.length !== 1) {
-        report([...base, key], `"${key}" takes exactly one option, got ${ids.length}`, "answer-count");
+        report(
+          [...base, key],
+          `"${key}" takes exactly one option, got ${ids.length}`,
+          "answer-count",
+        );
         continue;
       }
       if (new Set(ids).size !== ids.length) {

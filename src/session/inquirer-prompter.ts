@@ -1,46 +1,65 @@
 import type { Prompter } from "./prompter.js";
 import { InterruptedError } from "./prompter.js";
 
-/**
- * The terminal prompter, on @inquirer/prompts. Loaded only for interactive runs (it is the
- * heaviest import we have). `output` lets `--json` keep stdout clean by prompting on stderr.
- */
-export async function createInquirerPrompter(context: {
+interface ListConfig {
+  message: string;
+  choices: { value: string; name: string }[];
+  loop?: boolean;
+  pageSize?: number;
+  required?: boolean;
+}
+
+/** The three @inquirer/prompts functions we use, as a seam for @inquirer/testing. */
+export interface PromptFunctions {
+  select: (config: ListConfig, context?: object) => Promise<string>;
+  checkbox: (config: ListConfig, context?: object) => Promise<string[]>;
+  input: (
+    config: { message: string; validate?: (value: string) => string | boolean },
+    context?: object,
+  ) => Promise<string>;
+}
+
+export interface TerminalContext {
   input?: NodeJS.ReadableStream;
   output?: NodeJS.WritableStream;
-}): Promise<Prompter> {
-  const { select, checkbox, input } = await import("@inquirer/prompts");
+}
+
+/**
+ * The terminal prompter, on @inquirer/prompts. Loaded only for interactive runs: it is the
+ * heaviest import we have. `output` lets `--json` keep stdout clean by prompting on stderr.
+ */
+export async function createInquirerPrompter(context: TerminalContext): Promise<Prompter> {
+  const prompts = await import("@inquirer/prompts");
+  return inquirerPrompter(prompts, context);
+}
+
+export function inquirerPrompter(prompts: PromptFunctions, context: TerminalContext): Prompter {
   const ctx = { ...context, clearPromptOnDone: false };
-  const guard = async <T>(ask: () => Promise<T>): Promise<T> => {
-    try {
-      return await ask();
-    } catch (error) {
-      if (error instanceof Error && error.name === "ExitPromptError") throw new InterruptedError();
-      throw error;
-    }
-  };
+  const list = (choices: { value: string; label: string }[]) =>
+    choices.map((c) => ({ value: c.value, name: c.label }));
   return {
     select: ({ message, choices }) =>
-      guard(() =>
-        select(
-          { message, choices: choices.map((c) => ({ value: c.value, name: c.label })), loop: false, pageSize: 12 },
-          ctx,
-        ),
+      interruptible(() =>
+        prompts.select({ message, choices: list(choices), loop: false, pageSize: 12 }, ctx),
       ),
     checkbox: ({ message, choices }) =>
-      guard(() =>
-        checkbox(
-          {
-            message,
-            choices: choices.map((c) => ({ value: c.value, name: c.label })),
-            required: true,
-            loop: false,
-            pageSize: 12,
-          },
+      interruptible(() =>
+        prompts.checkbox(
+          { message, choices: list(choices), required: true, loop: false, pageSize: 12 },
           ctx,
         ),
       ),
     input: ({ message, validate }) =>
-      guard(() => input({ message, ...(validate ? { validate } : {}) }, ctx)),
+      interruptible(() => prompts.input({ message, ...(validate ? { validate } : {}) }, ctx)),
   };
+}
+
+/** Ctrl-C at an inquirer prompt rejects with ExitPromptError; we name it for the CLI (exit 130). */
+async function interruptible<T>(ask: () => Promise<T>): Promise<T> {
+  try {
+    return await ask();
+  } catch (error) {
+    if (error instanceof Error && error.name === "ExitPromptError") throw new InterruptedError();
+    throw error;
+  }
 }

@@ -32,7 +32,7 @@ export interface QuestionnaireOptions {
  * was thinking of is never asked for, so it can never be stored.
  */
 export async function askQuestions(options: QuestionnaireOptions): Promise<Map<string, string[]>> {
-  const { bank, prompter, out, style, width } = options;
+  const { bank, out, style, width } = options;
   const clauses = clauseMap(bank);
   const plan = bank.sections
     .map((section) => ({ section, questions: applicableQuestions(section, options.role) }))
@@ -84,7 +84,9 @@ async function askPublicTest(
   clauses: ReturnType<typeof clauseMap>,
 ): Promise<string[]> {
   out.write(`${style.bold("The public-knowledge test")}\n${wrap(q.prompt, width)}\n`);
-  out.write(`${style.dim(wrap("Nothing you think of is typed in or recorded: only your yes or no answers below.", width))}\n`);
+  out.write(
+    `${style.dim(wrap("Nothing you think of is typed in or recorded: only your yes or no answers below.", width))}\n`,
+  );
   const yes: string[] = [];
   for (const part of q.parts) {
     const answer = await prompter.select({
@@ -101,7 +103,9 @@ async function askPublicTest(
     out.write(`\n${style.warn("You answered yes. What the policy asks of you:")}\n`);
     out.write(`${wrap(q.guidance, width, "  ")}\n${renderClauses(q, clauses, style, width)}\n`);
   } else {
-    out.write(`${style.good("Nothing to flag.")} ${wrap("Ask yourself this question before every post.", width)}\n`);
+    out.write(
+      `${style.good("Nothing to flag.")} ${wrap("Ask yourself this question before every post.", width)}\n`,
+    );
   }
   return yes;
 }

@@ -1,0 +1,166 @@
+import { describe, expect, it } from "vitest";
+import { MAX_YAML_BYTES, parseYaml } from "../../src/bank/yaml-file.js";
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+
+describe("parseYaml rejects unsafe or ambiguous YAML with a position", () => {
+  const cases: {
+    name: string;
+    text: string | Uint8Array;
+    rule: string;
+    line: number;
+    col: number;
+    message: RegExp;
+  }[] = [
+    {
+      name: "alias",
+      text: "a: &x 1\nb: *x\n",
+      rule: "alias",
+      line: 2,
+      col: 4,
+      message: /aliases are not allowed \(\*x\)/,
+    },
+    {
+      name: "anchor alone",
+      text: "a: &x 1\n",
+      rule: "anchor",
+      line: 1,
+      col: 7,
+      message: /anchors are not allowed/,
+    },
+    {
+      name: "alias bomb",
+      text: 'a: &a ["x","x"]\nb: &b [*a,*a]\nc: &c [*b,*b]\n',
+      rule: "alias",
+      line: 2,
+      col: 8,
+      message: /aliases/,
+    },
+    {
+      name: "!!binary tag",
+      text: "a: 1\nb: !!binary aGVsbG8=\n",
+      rule: "tag",
+      line: 2,
+      col: 13,
+      message: /tags are not allowed \(!!binary\)/,
+    },
+    {
+      name: "custom tag",
+      text: "a: !thing x\n",
+      rule: "yaml-syntax",
+      line: 1,
+      col: 4,
+      message: /Unresolved tag: !thing/,
+    },
+    {
+      name: "explicit !!str tag",
+      text: "a: !!str 3\n",
+      rule: "tag",
+      line: 1,
+      col: 10,
+      message: /tags are not allowed \(!!str\)/,
+    },
+    {
+      name: "duplicate key",
+      text: "a: 1\nb: 2\na: 3\n",
+      rule: "yaml-syntax",
+      line: 3,
+      col: 1,
+      message: /unique/i,
+    },
+    {
+      name: "second document",
+      text: "a: 1\n---\nb: 2\n",
+      rule: "multi-doc",
+      line: 2,
+      col: 1,
+      message: /more than one YAML document/,
+    },
+    {
+      name: "syntax error",
+      text: "a: [1, 2\nb: 3\n",
+      rule: "yaml-syntax",
+      line: 2,
+      col: 1,
+      message: /./,
+    },
+    { name: "empty file", text: "  \n\n", rule: "empty", line: 1, col: 1, message: /empty/ },
+    {
+      name: "binary content",
+      text: new Uint8Array([0x61, 0x3a, 0x00, 0x01]),
+      rule: "binary",
+      line: 1,
+      col: 1,
+      message: /binary/,
+    },
+    {
+      name: "invalid UTF-8",
+      text: new Uint8Array([0x61, 0x3a, 0x20, 0xff, 0xfe]),
+      rule: "encoding",
+      line: 1,
+      col: 1,
+      message: /UTF-8/,
+    },
+    {
+      name: "over the size cap",
+      text: `a: "${"x".repeat(MAX_YAML_BYTES)}"\n`,
+      rule: "file-too-large",
+      line: 1,
+      col: 1,
+      message: /limit/,
+    },
+    {
+      name: "deep nesting",
+      text: `${"[".repeat(200)}${"]".repeat(200)}\n`,
+      rule: "too-deep",
+      line: 1,
+      col: 66,
+      message: /nesting/,
+    },
+  ];
+  it.each(cases)("$name", ({ text, rule, line, col, message }) => {
+    const result = parseYaml(typeof text === "string" ? bytes(text) : text, "f.yaml");
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const d = result.diagnostics.find((x) => x.rule === rule);
+    expect(d, JSON.stringify(result.diagnostics)).toBeDefined();
+    expect(d).toMatchObject({ file: "f.yaml", line, col, severity: "error" });
+    expect(d?.message).toMatch(message);
+  });
+
+  it("survives 5,000 levels of nesting without an exception", () => {
+    const result = parseYaml(bytes(`${"[".repeat(5000)}${"]".repeat(5000)}`), "deep.yaml");
+    expect(result.ok).toBe(false);
+  });
+});
+
+describe("parseYaml accepts ordinary files", () => {
+  it("keeps positions for values and keys", () => {
+    const result = parseYaml(bytes("id: x\nlist:\n  - a: 1\n    b: two\n"), "ok.yaml");
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.source.value).toEqual({ id: "x", list: [{ a: 1, b: "two" }] });
+    expect(result.source.locate(["list", 0, "b"])).toEqual({ line: 4, col: 8 });
+    expect(result.source.locate(["list", 0], "b")).toEqual({ line: 4, col: 5 });
+    // A path that does not exist falls back to the nearest ancestor.
+    expect(result.source.locate(["list", 0, "missing"])).toEqual({ line: 3, col: 5 });
+  });
+
+  it.each([
+    ["a byte-order mark", "\uFEFFa: 1\n"],
+    ["CRLF line ends", "a: 1\r\nb: 2\r\n"],
+    ["JSON", '{"a": 1, "b": [2]}'],
+  ])("accepts %s", (_name, text) => {
+    const result = parseYaml(bytes(text), "f.yaml");
+    expect(result.ok).toBe(true);
+  });
+
+  it("keeps __proto__ as a plain own key, never a prototype", () => {
+    const result = parseYaml(bytes('"__proto__": {polluted: 1}\n'), "p.yaml");
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const value = result.source.value as Record<string, unknown>;
+    expect(Object.keys(value)).toEqual(["__proto__"]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
