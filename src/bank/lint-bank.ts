@@ -123,6 +123,9 @@ export function lintBank(files: LoadedFiles): Diagnostic[] {
   }
 
   // Questions: ids unique across the bank; keys, clauses and roles consistent.
+  const clauseTexts = new Map(
+    [...clauses.values()].map((c) => [c.id, [normalise(c.text), normalise(c.lead ?? "")]]),
+  );
   const questionFile = new Map<string, string>();
   for (const { source, value } of files.sections) {
     value.questions.forEach((q, qi) => {
@@ -142,6 +145,7 @@ export function lintBank(files: LoadedFiles): Diagnostic[] {
         report: (path, rule, message, severity) =>
           report(source, at(...path), rule, message, severity),
         clauses,
+        clauseTexts,
         clausesKnown: policy !== undefined,
         roleIds,
         rolesKnown: bank !== undefined,
@@ -159,6 +163,8 @@ interface QuestionContext {
     severity?: Diagnostic["severity"],
   ) => void;
   clauses: Map<string, Clause>;
+  /** Each clause's text and lead, whitespace-folded once for the quote checks. */
+  clauseTexts: Map<string, string[]>;
   clausesKnown: boolean;
   roleIds: Set<string>;
   rolesKnown: boolean;
@@ -239,14 +245,15 @@ function lintQuestion(q: Question, ctx: QuestionContext): void {
  */
 function lintExplanation(q: Question, cited: Clause[], ctx: QuestionContext): void {
   const quotes = extractQuotes(q.explanation);
-  const citedTexts = cited.flatMap((c) => [c.text, c.lead ?? ""]).map(normalise);
-  const allTexts = [...ctx.clauses.values()].flatMap((c) => [c.text, c.lead ?? ""]).map(normalise);
+  const citedTexts = cited.flatMap((c) => ctx.clauseTexts.get(c.id) ?? []);
+  const inAnyClause = (quote: string) =>
+    [...ctx.clauseTexts.values()].some((texts) => texts.some((t) => t.includes(quote)));
   let quotesCited = false;
   for (const quote of quotes) {
     const words = quote.split(" ").length;
     if (citedTexts.some((t) => t.includes(quote))) {
       if (words >= MIN_QUOTE_WORDS) quotesCited = true;
-    } else if (words >= MIN_QUOTE_WORDS && !allTexts.some((t) => t.includes(quote))) {
+    } else if (words >= MIN_QUOTE_WORDS && !inAnyClause(quote)) {
       ctx.report(
         ["explanation"],
         "misquote",

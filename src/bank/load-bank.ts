@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readdir, stat } from "node:fs/promises";
+import { readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import type { z } from "zod";
 import type { Bank } from "./bank.js";
@@ -49,6 +49,7 @@ export async function loadBank(dir: string, options: LoadOptions = {}): Promise<
     };
   }
 
+  const realRoot = await realpath(root);
   const hashed = (name: string, bytes: Uint8Array) => {
     // Length-prefixed name and content: no two different banks can hash alike by shifting bytes.
     hash.update(`${name}\0${bytes.byteLength}\0`);
@@ -57,7 +58,7 @@ export async function loadBank(dir: string, options: LoadOptions = {}): Promise<
 
   async function readYaml<T>(name: string, schema: z.ZodType<T>): Promise<Parsed<T> | undefined> {
     const abs = path.join(root, name);
-    const read = await readInput(abs, display(abs), { within: root });
+    const read = await readInput(abs, display(abs), { within: realRoot });
     if (!read.ok) {
       diagnostics.push(read.diagnostic);
       return undefined;
@@ -122,7 +123,10 @@ export async function loadBank(dir: string, options: LoadOptions = {}): Promise<
   const sourceName = bankFile?.value.policy.source;
   if (sourceName !== undefined) {
     const abs = path.join(root, sourceName);
-    const read = await readInput(abs, display(abs), { within: root, maxBytes: 4 * 1024 * 1024 });
+    const read = await readInput(abs, display(abs), {
+      within: realRoot,
+      maxBytes: 4 * 1024 * 1024,
+    });
     if (read.ok) {
       hashed(sourceName, read.bytes);
       files.policyText = new TextDecoder().decode(read.bytes);

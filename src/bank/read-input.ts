@@ -7,8 +7,9 @@ export type ReadResult = { ok: true; bytes: Uint8Array } | { ok: false; diagnost
 
 /**
  * Reads an input file with a size cap (read at most cap+1 bytes, so a 20 MB file costs nothing)
- * and turns the usual failures into diagnostics instead of exceptions. With `within`, a file
- * that resolves (through symlinks) outside that folder is refused.
+ * and turns the usual failures into diagnostics instead of exceptions. With `within` (a folder's
+ * real path, resolved once by the caller), a file that resolves through symlinks outside that
+ * folder is refused.
  */
 export async function readInput(
   file: string,
@@ -22,7 +23,8 @@ export async function readInput(
   });
   try {
     if (options.within !== undefined) {
-      const [real, root] = await Promise.all([realpath(file), realpath(options.within)]);
+      const real = await realpath(file);
+      const root = options.within;
       if (real !== root && !real.startsWith(root + path.sep)) {
         return fail(
           `resolves outside the bank folder (${real}); links out of a bank are refused`,

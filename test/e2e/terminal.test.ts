@@ -1,0 +1,70 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { CLI } from "../helpers/bank-fixture.js";
+import { lastLine, Terminal } from "../helpers/tmux.js";
+
+/** Drives the real interactive CLI in a real terminal (tmux), as a member of staff would. */
+let terminal: Terminal | undefined;
+afterEach(() => {
+  terminal?.close();
+  terminal = undefined;
+});
+
+const waiting = (screen: string) => /navigate/.test(lastLine(screen));
+
+describe("interactive run in a terminal", () => {
+  it("asks name and role, shows progress, and Ctrl-C exits 130 with a short message", async () => {
+    terminal = new Terminal(`node ${CLI} run --seed 3`);
+    let screen = await terminal.waitFor(/\? Your name/);
+    expect(screen).toContain(
+      "William Austin Junior School · Policy on Social Media (updated September 2023)",
+    );
+    terminal.type("Sam Patel");
+    terminal.keys("Enter");
+    screen = await terminal.waitFor(/\? Your role/);
+    expect(screen).toContain("Casual or supply worker");
+    terminal.keys("Down", "Down", "Down", "Enter"); // Volunteer
+    screen = await terminal.waitFor(/1 of \d+ · Scope and definitions/);
+    const total = Number(/1 of (\d+)/.exec(screen)?.[1]);
+    expect(total).toBeGreaterThanOrEqual(45);
+    for (let n = 2; n <= 3; n++) {
+      await terminal.waitFor(waiting);
+      terminal.keys("Enter");
+      await terminal.waitFor(new RegExp(`${n} of ${total} · Scope and definitions`));
+    }
+    await terminal.waitFor(waiting);
+    terminal.keys("C-c");
+    screen = await terminal.waitFor(/EXIT:\d+/);
+    expect(screen).toContain("Interrupted: nothing was saved.");
+    expect(screen).toContain("EXIT:130");
+  });
+
+  it("walks through every question in training mode to the per-section result", async () => {
+    terminal = new Terminal(
+      `node ${CLI} run --seed 11 --name "Alex Doe" --role teacher --mode training`,
+      { height: 60 },
+    );
+    let previous = "";
+    let answered = 0;
+    let explained = 0;
+    for (;;) {
+      const screen = await terminal.waitFor(
+        (s) => /EXIT:\d+/.test(s) || (waiting(s) && s !== previous),
+        20_000,
+      );
+      if (/EXIT:\d+/.test(screen)) break;
+      if (/The answer is:|✓ Correct\./.test(screen)) explained++;
+      previous = screen;
+      // A "select all that apply" question needs at least one tick before Enter.
+      if (/space/.test(lastLine(screen))) terminal.keys("Space");
+      terminal.keys("Enter");
+      answered++;
+      expect(answered).toBeLessThan(200);
+    }
+    const end = terminal.history();
+    expect(answered).toBeGreaterThanOrEqual(45);
+    expect(explained).toBeGreaterThan(10);
+    expect(end).toMatch(/Overall: (PASS|FAIL|REVIEW) \(\d+ of \d+ correct, \d+%\)/);
+    expect(end).toMatch(/Safeguarding children\s+\d+\/\d+\s+\d+%\s+80%\s+(PASS|FAIL|REVIEW)/);
+    expect(end).toMatch(/EXIT:[01]\b/);
+  });
+});
