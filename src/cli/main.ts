@@ -1,13 +1,13 @@
-import { createRequire } from "node:module";
 import { Command, CommanderError } from "commander";
 import { InterruptedError } from "../session/prompter.js";
+import { registerKeygen } from "./commands/keygen.js";
 import { registerRun } from "./commands/run.js";
 import { registerShow } from "./commands/show.js";
 import { registerValidate } from "./commands/validate.js";
+import { registerVerify } from "./commands/verify.js";
 import { type Deps, processDeps } from "./deps.js";
 import { EXIT, UsageError } from "./errors.js";
-
-const pkg = createRequire(import.meta.url)("../../package.json") as { version: string };
+import { TOOL_VERSION } from "./version.js";
 
 /**
  * Runs the CLI and returns its exit code. This is the only place that turns errors into exit
@@ -20,7 +20,7 @@ export async function main(argv: readonly string[], deps: Deps = processDeps()):
     .description(
       "A compliance self-check on a school policy (default: the William Austin Junior School Policy on Social Media).",
     )
-    .version(pkg.version, "-V, --version")
+    .version(TOOL_VERSION, "-V, --version")
     .showHelpAfterError("(run selfcheck --help for usage)")
     .configureOutput({
       writeOut: (s) => deps.stdout.write(s),
@@ -36,7 +36,10 @@ Examples:
   $ selfcheck run                           take the self-check on this terminal
   $ selfcheck run --answers answers.yaml    a scripted run, e.g. in CI
   $ selfcheck validate --bank ./questions   check a bank
-  $ selfcheck show --json                   the bank as JSON`,
+  $ selfcheck show --json                   the bank as JSON
+  $ selfcheck keygen -f my.key --principal me@school.example
+  $ selfcheck run --export --key my.key     sign a summary of your result
+  $ selfcheck verify *.json --allowed-signers allowed_signers`,
     );
   const run = (code: Promise<number>) => {
     pending = code;
@@ -44,6 +47,8 @@ Examples:
   registerRun(program, deps, run);
   registerValidate(program, deps, run);
   registerShow(program, deps, run);
+  registerKeygen(program, deps, run);
+  registerVerify(program, deps, run);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({
       writeOut: (s) => deps.stdout.write(s),

@@ -4,6 +4,7 @@ import type { Bank } from "../bank/bank.js";
 import { type Diagnostic, formatDiagnostic } from "../bank/diagnostic.js";
 import { displayPath, loadBank } from "../bank/load-bank.js";
 import { createStyle, type Style, wantsColor } from "../report/style.js";
+import type { Prompter } from "../session/prompter.js";
 import type { Deps, OutStream } from "./deps.js";
 import { UsageError } from "./errors.js";
 
@@ -46,4 +47,18 @@ export function styleFor(stream: OutStream, deps: Deps, color: boolean | undefin
 
 export function writeJson(stream: OutStream, value: unknown): void {
   stream.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** The terminal prompter (inquirer, loaded on demand), or the one tests inject. */
+export async function terminalPrompter(
+  deps: Deps,
+  output: NodeJS.WritableStream,
+): Promise<Prompter> {
+  if (deps.createPrompter) return deps.createPrompter({ output });
+  const { createInquirerPrompter } = await import("../session/inquirer-prompter.js");
+  return createInquirerPrompter({ input: deps.stdin, output });
+}
+
+export function hasTerminal(deps: Deps, output: OutStream): boolean {
+  return deps.stdin.isTTY === true && output.isTTY === true;
 }

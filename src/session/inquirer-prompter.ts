@@ -17,6 +17,10 @@ export interface PromptFunctions {
     config: { message: string; validate?: (value: string) => string | boolean },
     context?: object,
   ) => Promise<string>;
+  password: (
+    config: { message: string; mask?: string | boolean },
+    context?: object,
+  ) => Promise<string>;
 }
 
 export interface TerminalContext {
@@ -49,6 +53,7 @@ export function inquirerPrompter(prompts: PromptFunctions, context: TerminalCont
           ctx,
         ),
       ),
+    password: ({ message }) => interruptible(() => prompts.password({ message, mask: "*" }, ctx)),
     input: ({ message, validate }) =>
       interruptible(() => prompts.input({ message, ...(validate ? { validate } : {}) }, ctx)),
   };

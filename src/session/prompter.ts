@@ -12,6 +12,8 @@ export interface ChoiceItem {
 export interface Prompter {
   select(request: { key: string; message: string; choices: ChoiceItem[] }): Promise<string>;
   checkbox(request: { key: string; message: string; choices: ChoiceItem[] }): Promise<string[]>;
+  /** Hidden input, for key passphrases. */
+  password(request: { key: string; message: string }): Promise<string>;
   input(request: {
     key: string;
     message: string;

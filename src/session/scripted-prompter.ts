@@ -31,6 +31,9 @@ export function createScriptedPrompter(
     async checkbox({ key }) {
       return [...lookup(key)];
     },
+    async password({ key }) {
+      throw new Error(`scripted runs cannot answer "${key}"`);
+    },
     async input({ key }) {
       if (key === "name" && person.name !== undefined) return person.name;
       throw new Error(`scripted runs cannot answer "${key}"`);

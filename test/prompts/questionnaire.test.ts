@@ -1,4 +1,4 @@
-import { checkbox, input, select } from "@inquirer/prompts";
+import { checkbox, input, password, select } from "@inquirer/prompts";
 import { render } from "@inquirer/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Bank } from "../../src/bank/bank.js";
@@ -56,6 +56,7 @@ function scriptedTerminal(steps: Step[]) {
     select: (config) => run<string>(select as never, config),
     checkbox: (config) => run<string[]>(checkbox as never, config),
     input: (config) => run<string>(input as never, config),
+    password: (config) => run<string>(password as never, config),
   };
   return { prompter: inquirerPrompter(prompts, {}), screens, remaining: () => steps.length };
 }

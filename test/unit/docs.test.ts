@@ -17,7 +17,9 @@ function checkExample(text: string) {
   const parsed = parseYaml(new TextEncoder().encode(text), "example.yaml");
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.diagnostics));
   // Examples are partial on purpose: only unknown ids and options are mistakes.
-  return checkAnswersFile(parsed.source, bank).diagnostics.filter((d) => d.rule !== "missing-answer");
+  return checkAnswersFile(parsed.source, bank).diagnostics.filter(
+    (d) => d.rule !== "missing-answer",
+  );
 }
 
 describe("documented answers-file examples use real ids", () => {

@@ -12,9 +12,25 @@ import { askQuestions, type Mode } from "../../session/questionnaire.js";
 import { createScriptedPrompter } from "../../session/scripted-prompter.js";
 import type { Deps } from "../deps.js";
 import { EXIT, UsageError } from "../errors.js";
-import { displayFor, formatLocated, loadBankOrFail, styleFor, writeJson } from "../shared.js";
+import {
+  displayFor,
+  formatLocated,
+  loadBankOrFail,
+  styleFor,
+  terminalPrompter,
+  writeJson,
+} from "../shared.js";
+import {
+  checkSummaryFlags,
+  checkTarget,
+  defaultExportPath,
+  type ExportFlags,
+  type ExportPlan,
+  prepareExport,
+  writeSignedSummary,
+} from "./export-summary.js";
 
-export interface RunOptions {
+export interface RunOptions extends ExportFlags {
   bank?: string;
   answers?: string;
   name?: string;
@@ -29,11 +45,19 @@ export async function runRun(opts: RunOptions, deps: Deps): Promise<number> {
   const startedAt = deps.now();
   const seed = parseSeed(opts.seed, deps);
   const name = opts.name === undefined ? undefined : checkName(opts.name);
+  checkSummaryFlags(opts);
   const bank = await loadBankOrFail(opts.bank, deps);
   if (opts.role !== undefined) checkRole(bank, opts.role);
+  const exporting = opts.export !== undefined && opts.export !== false;
+  if (exporting && opts.answers !== undefined && name === undefined) {
+    throw new UsageError(
+      "--export needs --name in a scripted run: a summary always names its person",
+    );
+  }
 
   let prompter: Prompter;
   let person: { name?: string; role?: string };
+  let plan: ExportPlan | undefined;
   const scripted = opts.answers !== undefined;
   const out = deps.stdout;
   // Interactive output (welcome, progress, feedback) goes where the prompts go.
@@ -45,19 +69,16 @@ export async function runRun(opts: RunOptions, deps: Deps): Promise<number> {
     const answers = await readAnswers(opts.answers, bank, opts.role, deps);
     prompter = createScriptedPrompter(answers, { ...(opts.role ? { role: opts.role } : {}) });
     person = { ...(name ? { name } : {}), ...(opts.role ? { role: opts.role } : {}) };
+    plan = await prepareExport(opts, deps, undefined);
   } else {
     if (deps.stdin.isTTY !== true || talk.isTTY !== true) {
       throw new UsageError(
         "no terminal to ask the questions on; for a scripted run pass --answers FILE (see selfcheck run --help)",
       );
     }
-    prompter = deps.createPrompter
-      ? await deps.createPrompter({ output: talk })
-      : await (await import("../../session/inquirer-prompter.js")).createInquirerPrompter({
-          input: deps.stdin,
-          output: talk,
-        });
+    prompter = await terminalPrompter(deps, talk);
     talk.write(`${welcome(bank, opts.mode, style)}\n\n`);
+    plan = await prepareExport(opts, deps, prompter);
     person = {
       name:
         name ??
@@ -74,6 +95,12 @@ export async function runRun(opts: RunOptions, deps: Deps): Promise<number> {
     };
   }
 
+  if (plan && plan.target === undefined) {
+    // The default file name comes from the person's name: check it before the first question.
+    plan.target = defaultExportPath(person.name ?? "", startedAt, deps.cwd);
+    await checkTarget(plan.target, plan.force, deps);
+  }
+
   const answers = await askQuestions({
     bank,
     ...(person.role ? { role: person.role } : {}),
@@ -87,11 +114,30 @@ export async function runRun(opts: RunOptions, deps: Deps): Promise<number> {
   const result = scoreAnswers(bank, answers, person.role ? { role: person.role } : {});
   const finishedAt = deps.now();
 
+  // Written before anything is printed: if the export fails, the run fails (exit 2) as a whole.
+  const exported =
+    plan?.target === undefined
+      ? undefined
+      : await writeSignedSummary(
+          { ...plan, target: plan.target },
+          {
+            bank,
+            result,
+            name: person.name ?? "",
+            role: person.role ?? null,
+            mode: opts.mode,
+            seed,
+            startedAt,
+            finishedAt,
+          },
+          deps,
+        );
+
   if (opts.json) {
-    writeJson(
-      out,
-      buildRunReport({ bank, result, person, mode: opts.mode, seed, startedAt, finishedAt }),
-    );
+    writeJson(out, {
+      ...buildRunReport({ bank, result, person, mode: opts.mode, seed, startedAt, finishedAt }),
+      export: exported ?? null,
+    });
   } else {
     const outStyle = styleFor(out, deps, opts.color);
     const outWidth = outputWidth(out);
@@ -104,6 +150,12 @@ export async function runRun(opts: RunOptions, deps: Deps): Promise<number> {
     ];
     const revisit = renderRevisit(bank, result, outStyle, outWidth, opts.mode === "self");
     if (revisit !== "") parts.push("", revisit);
+    if (exported) {
+      parts.push(
+        "",
+        `${outStyle.good("Signed summary written to")} ${exported.file} (signed as ${exported.principal}, key ${exported.fingerprint})`,
+      );
+    }
     parts.push("", outStyle.dim(`Seed ${seed} · ${bank.id} ${bank.version}`));
     out.write(`${parts.join("\n")}\n`);
   }

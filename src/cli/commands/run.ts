@@ -30,6 +30,16 @@ export function registerRun(program: Command, deps: Deps, run: (code: Promise<nu
       "seed for the option order (recorded in the result, so a run can be replayed)",
     )
     .option("--json", "print the result as JSON on stdout (prompts go to stderr)")
+    .option("--export [file]", "write a signed summary (default file: selfcheck-NAME-DATE.json)")
+    .option("--key <file>", "OpenSSH Ed25519 private key to sign with (or SELFCHECK_KEY)")
+    .option(
+      "--principal <id>",
+      "signer principal, as listed in allowed_signers (default: the key's comment)",
+    )
+    .option("--staff-id <id>", "staff id recorded in the summary")
+    .option("--email <address>", "email recorded in the summary")
+    .option("--session <label>", 'session label recorded in the summary, e.g. "Induction 2026-11"')
+    .option("--force", "replace an existing summary file")
     .addHelpText(
       "after",
       `
@@ -47,7 +57,13 @@ Examples:
   $ selfcheck run
   $ selfcheck run --name "Sam Patel" --role teaching-assistant --mode training
   $ selfcheck run --answers answers.yaml --role teacher --json
-  $ selfcheck run --seed 1234`,
+  $ selfcheck run --seed 1234
+  $ selfcheck run --export --key ~/.ssh/selfcheck_ed25519
+  $ selfcheck run --name "Sam Patel" --role teacher --export sam.json --key trainer.key \\
+      --principal trainer@school.example --session "Induction 2026-11"
+
+A signed summary holds results only (no answers typed, no free text); the key's passphrase
+comes from SELFCHECK_KEY_PASSPHRASE or is asked for on the terminal. See selfcheck verify.`,
     )
     .action((opts: RunOptions) =>
       run(import("../actions/run.js").then((m) => m.runRun(opts, deps))),

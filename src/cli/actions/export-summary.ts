@@ -1,0 +1,193 @@
+import { access } from "node:fs/promises";
+import path from "node:path";
+import type { Bank } from "../../bank/bank.js";
+import type { Result } from "../../engine/score.js";
+import type { Prompter } from "../../session/prompter.js";
+import { signedBytes } from "../../summary/canonical-json.js";
+import { KeyFileError, readPrivateKeyFile } from "../../summary/key-file.js";
+import { type Ed25519Key, fingerprint } from "../../summary/openssh-key.js";
+import { signMessage } from "../../summary/sshsig.js";
+import {
+  buildSummary,
+  emailSchema,
+  NAMESPACE,
+  principalSchema,
+  sessionLabelSchema,
+  staffIdSchema,
+} from "../../summary/summary.js";
+import { FileExistsError, writeFileAtomic } from "../../util/write-file-atomic.js";
+import type { Deps } from "../deps.js";
+import { UsageError } from "../errors.js";
+import { displayFor } from "../shared.js";
+import { TOOL_VERSION } from "../version.js";
+
+export interface ExportFlags {
+  export?: string | boolean;
+  key?: string;
+  principal?: string;
+  staffId?: string;
+  email?: string;
+  session?: string;
+  force?: boolean;
+}
+
+/** What `run --export` needs, checked before the first question so a session is never wasted. */
+export interface ExportPlan {
+  /** Absolute path, or undefined until the person's name gives the default one. */
+  target: string | undefined;
+  force: boolean;
+  key: Ed25519Key;
+  principal: string;
+  staffId: string | null;
+  email: string | null;
+  session: string | null;
+}
+
+/** Checks the person/session flags that go into a summary; they are validated even without --export. */
+export function checkSummaryFlags(flags: ExportFlags): void {
+  const checks: [
+    string,
+    string | undefined,
+    { safeParse: (v: unknown) => { success: boolean; error?: { issues: { message: string }[] } } },
+  ][] = [
+    ["--staff-id", flags.staffId, staffIdSchema],
+    ["--email", flags.email, emailSchema],
+    ["--session", flags.session, sessionLabelSchema],
+    ["--principal", flags.principal, principalSchema],
+  ];
+  for (const [flag, value, schema] of checks) {
+    if (value === undefined) continue;
+    const parsed = schema.safeParse(value);
+    if (!parsed.success)
+      throw new UsageError(`${flag} ${parsed.error?.issues[0]?.message ?? "is not valid"}`);
+  }
+}
+
+export async function prepareExport(
+  flags: ExportFlags,
+  deps: Deps,
+  prompter: Prompter | undefined,
+): Promise<ExportPlan | undefined> {
+  if (flags.export === undefined || flags.export === false) {
+    for (const flag of ["key", "principal", "force"] as const) {
+      if (flags[flag] !== undefined)
+        throw new UsageError(`--${flag} only makes sense with --export`);
+    }
+    return undefined;
+  }
+  const show = displayFor(deps);
+  const keyPath = flags.key ?? deps.env.SELFCHECK_KEY;
+  if (keyPath === undefined || keyPath === "") {
+    throw new UsageError(
+      "--export needs a signing key: --key FILE or SELFCHECK_KEY (make one with selfcheck keygen)",
+    );
+  }
+  const target =
+    typeof flags.export === "string" ? path.resolve(deps.cwd, flags.export) : undefined;
+  if (target !== undefined) await checkTarget(target, flags.force === true, deps);
+
+  const keyFile = path.resolve(deps.cwd, keyPath);
+  let key: Ed25519Key;
+  try {
+    key = await readPrivateKeyFile(keyFile, show(keyFile), async () => {
+      const fromEnv = deps.env.SELFCHECK_KEY_PASSPHRASE;
+      if (fromEnv !== undefined) return fromEnv;
+      return prompter?.password({ key: "passphrase", message: `Passphrase for ${show(keyFile)}` });
+    });
+  } catch (error) {
+    if (error instanceof KeyFileError) throw new UsageError(error.message);
+    throw error;
+  }
+  const principal = flags.principal ?? key.comment;
+  if (!principalSchema.safeParse(principal).success) {
+    throw new UsageError(
+      `the key's comment "${principal}" is not a signer principal (letters, digits and . _ @ + -); pass --principal`,
+    );
+  }
+  return {
+    target,
+    force: flags.force === true,
+    key,
+    principal,
+    staffId: flags.staffId ?? null,
+    email: flags.email ?? null,
+    session: flags.session ?? null,
+  };
+}
+
+/** `selfcheck-sam-patel-2026-11-24.json` in the working folder. */
+export function defaultExportPath(name: string, date: Date, cwd: string): string {
+  const slug =
+    name
+      .normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 60) || "summary";
+  return path.join(cwd, `selfcheck-${slug}-${date.toISOString().slice(0, 10)}.json`);
+}
+
+export async function checkTarget(target: string, force: boolean, deps: Deps): Promise<void> {
+  const show = displayFor(deps);
+  const dirOk = await access(path.dirname(target)).then(
+    () => true,
+    () => false,
+  );
+  if (!dirOk)
+    throw new UsageError(
+      `cannot export to ${show(target)}: folder ${show(path.dirname(target))} does not exist`,
+    );
+  if (
+    !force &&
+    (await access(target).then(
+      () => true,
+      () => false,
+    ))
+  ) {
+    throw new UsageError(`${show(target)} already exists (use --force to replace it)`);
+  }
+}
+
+/** Builds, signs and writes the summary; returns where it went and who signed. */
+export async function writeSignedSummary(
+  plan: ExportPlan & { target: string },
+  input: {
+    bank: Bank;
+    result: Result;
+    name: string;
+    role: string | null;
+    mode: "self" | "training";
+    seed: number;
+    startedAt: Date;
+    finishedAt: Date;
+  },
+  deps: Deps,
+): Promise<{ file: string; principal: string; fingerprint: string }> {
+  const summary = buildSummary({
+    bank: input.bank,
+    result: input.result,
+    toolVersion: TOOL_VERSION,
+    person: { name: input.name, role: input.role, staffId: plan.staffId, email: plan.email },
+    principal: plan.principal,
+    session: plan.session,
+    mode: input.mode,
+    seed: input.seed,
+    startedAt: input.startedAt,
+    finishedAt: input.finishedAt,
+  });
+  const sshsig = signMessage(plan.key, NAMESPACE, signedBytes(summary));
+  const file = `${JSON.stringify({ summary, signature: { namespace: NAMESPACE, sshsig } }, null, 2)}\n`;
+  const shown = displayFor(deps)(plan.target);
+  try {
+    await writeFileAtomic(plan.target, file, { force: plan.force });
+  } catch (error) {
+    if (error instanceof FileExistsError)
+      throw new UsageError(`${shown} already exists (use --force to replace it)`);
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(
+      `cannot write ${shown}: ${code === "EACCES" || code === "EROFS" ? "permission denied" : (error as Error).message}`,
+    );
+  }
+  return { file: shown, principal: plan.principal, fingerprint: fingerprint(plan.key.publicKey) };
+}

@@ -1,0 +1,117 @@
+import { access, unlink } from "node:fs/promises";
+import path from "node:path";
+import {
+  encodePrivateKey,
+  fingerprint,
+  formatPublicKey,
+  generateKey,
+} from "../../summary/openssh-key.js";
+import { NAMESPACE, principalSchema } from "../../summary/summary.js";
+import { FileExistsError, writeFileAtomic } from "../../util/write-file-atomic.js";
+import type { Deps } from "../deps.js";
+import { EXIT, UsageError } from "../errors.js";
+import { displayFor, hasTerminal, styleFor, terminalPrompter, writeJson } from "../shared.js";
+
+export interface KeygenOptions {
+  file: string;
+  principal: string;
+  comment?: string;
+  passphrase: boolean;
+  json?: boolean;
+  color?: boolean;
+}
+
+export async function runKeygen(opts: KeygenOptions, deps: Deps): Promise<number> {
+  const principal = principalSchema.safeParse(opts.principal);
+  if (!principal.success)
+    throw new UsageError(`--principal ${principal.error.issues[0]?.message ?? "is not valid"}`);
+  const comment = opts.comment ?? opts.principal;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
+  if (/[\u0000-\u001f\u007f]/.test(comment))
+    throw new UsageError("--comment must not contain control characters");
+
+  const file = path.resolve(deps.cwd, opts.file);
+  const pub = `${file}.pub`;
+  const show = displayFor(deps);
+  for (const target of [file, pub]) {
+    if (await exists(target))
+      throw new UsageError(`${show(target)} already exists; keygen never overwrites a key`);
+  }
+  if (!(await exists(path.dirname(file))))
+    throw new UsageError(`folder ${show(path.dirname(file))} does not exist`);
+
+  const passphrase = await choosePassphrase(opts, deps);
+  const key = generateKey(comment);
+  try {
+    await writeFileAtomic(file, encodePrivateKey(key, passphrase), { mode: 0o600 });
+  } catch (error) {
+    throw writeError(error, show(file));
+  }
+  try {
+    await writeFileAtomic(pub, `${formatPublicKey(key.publicKey, comment)}\n`, { mode: 0o644 });
+  } catch (error) {
+    await unlink(file).catch(() => undefined); // no half a key pair
+    throw writeError(error, show(pub));
+  }
+
+  const allowedSigners = `${opts.principal} namespaces="${NAMESPACE}" ${formatPublicKey(key.publicKey)}`;
+  const result = {
+    privateKey: show(file),
+    publicKey: show(pub),
+    fingerprint: fingerprint(key.publicKey),
+    principal: opts.principal,
+    encrypted: passphrase !== "",
+    allowedSigners,
+  };
+  if (opts.json) {
+    writeJson(deps.stdout, result);
+    return EXIT.ok;
+  }
+  const style = styleFor(deps.stdout, deps, opts.color);
+  deps.stdout.write(
+    [
+      `${style.good("✓")} Wrote ${result.privateKey} (private, mode 0600${result.encrypted ? ", passphrase-protected" : ", no passphrase"}) and ${result.publicKey}`,
+      `Fingerprint: ${result.fingerprint}`,
+      "Line for the allowed_signers file of whoever verifies your summaries:",
+      allowedSigners,
+      "",
+    ].join("\n"),
+  );
+  return EXIT.ok;
+}
+
+async function choosePassphrase(opts: KeygenOptions, deps: Deps): Promise<string> {
+  const fromEnv = deps.env.SELFCHECK_KEY_PASSPHRASE;
+  if (fromEnv !== undefined) return fromEnv;
+  if (!opts.passphrase || !hasTerminal(deps, deps.stderr)) return "";
+  const prompter = await terminalPrompter(deps, deps.stderr);
+  for (;;) {
+    const first = await prompter.password({
+      key: "passphrase",
+      message: "Passphrase for the new key (empty for none)",
+    });
+    if (first === "") return "";
+    const second = await prompter.password({
+      key: "passphrase-again",
+      message: "Same passphrase again",
+    });
+    if (first === second) return first;
+    deps.stderr.write("The passphrases did not match; try again.\n");
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+function writeError(error: unknown, shown: string): Error {
+  if (error instanceof FileExistsError)
+    return new UsageError(`${shown} already exists; keygen never overwrites a key`);
+  const code = (error as NodeJS.ErrnoException).code;
+  return new UsageError(
+    `cannot write ${shown}: ${code === "EACCES" ? "permission denied" : (error as Error).message}`,
+  );
+}

@@ -1,0 +1,215 @@
+import { z } from "zod";
+import { type AllowedSigner, principalMatches } from "./allowed-signers.js";
+import { signedBytes } from "./canonical-json.js";
+import { fingerprint } from "./openssh-key.js";
+import { parseSignature, SignatureFormatError, verifyMessage } from "./sshsig.js";
+import { parseStrictJson } from "./strict-json.js";
+import { NAMESPACE, type Summary, summaryInconsistency, summarySchema } from "./summary.js";
+
+export const MAX_SUMMARY_BYTES = 256 * 1024;
+
+/**
+ * `malformed`: the file is not a summary we can read (exit 2). `rejected`: it is a summary, but
+ * it must not be trusted (exit 1). `verified`: signed by a key allowed_signers lists for the
+ * summary's signer principal, within that key's validity, and not expired.
+ */
+export type VerifyStatus = "verified" | "rejected" | "malformed";
+
+export type VerifyCode =
+  | "verified"
+  | "too-large"
+  | "bom"
+  | "encoding"
+  | "empty"
+  | "not-json"
+  | "structure"
+  | "signature-malformed"
+  | "wrong-namespace"
+  | "signature-invalid"
+  | "inconsistent"
+  | "untrusted-key"
+  | "principal-not-allowed"
+  | "namespace-not-allowed"
+  | "key-not-yet-valid"
+  | "key-expired"
+  | "expired"
+  | "unknown-bank";
+
+export interface VerifyOutcome {
+  status: VerifyStatus;
+  code: VerifyCode;
+  /** Human-readable reason, with line:col where the file itself is at fault. */
+  reason: string;
+  line?: number;
+  col?: number;
+  /** Present once the file parsed as a summary (even when rejected), for reporting. */
+  summary?: Summary;
+  keyFingerprint?: string;
+}
+
+export interface VerifyOptions {
+  signers: readonly AllowedSigner[];
+  /** The moment to judge expiry and key validity at. */
+  at: Date;
+  /** When given, a summary's bank hash must be one of these. */
+  bankHashes?: ReadonlySet<string>;
+}
+
+const fileSchema = z.strictObject({
+  summary: z.unknown(),
+  signature: z.strictObject({
+    namespace: z.string(),
+    sshsig: z.string().max(4096),
+  }),
+});
+
+export function verifySummaryBytes(bytes: Uint8Array, options: VerifyOptions): VerifyOutcome {
+  const malformed = (
+    code: VerifyCode,
+    reason: string,
+    pos?: { line: number; col: number },
+  ): VerifyOutcome => ({
+    status: "malformed",
+    code,
+    reason,
+    ...(pos ?? {}),
+  });
+  if (bytes.byteLength > MAX_SUMMARY_BYTES)
+    return malformed("too-large", `file is over the ${MAX_SUMMARY_BYTES}-byte limit for a summary`);
+  if (bytes.byteLength === 0) return malformed("empty", "file is empty");
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return malformed("bom", "file starts with a byte-order mark; a summary is plain UTF-8 JSON", {
+      line: 1,
+      col: 1,
+    });
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return malformed("encoding", "file is not valid UTF-8");
+  }
+  if (text.trim() === "") return malformed("empty", "file is empty");
+
+  const parsed = parseStrictJson(text);
+  if (!parsed.ok) return malformed("not-json", parsed.message, parsed.position);
+  const outer = fileSchema.safeParse(parsed.value);
+  if (!outer.success)
+    return malformed("structure", `not a signed summary: ${describe(outer.error)}`);
+  const inner = summarySchema.safeParse(outer.data.summary);
+  if (!inner.success)
+    return malformed("structure", `summary has values out of range: ${describe(inner.error)}`);
+  const summary = inner.data;
+  const rejected = (
+    code: VerifyCode,
+    reason: string,
+    extra: Partial<VerifyOutcome> = {},
+  ): VerifyOutcome => ({
+    status: "rejected",
+    code,
+    reason,
+    summary,
+    ...extra,
+  });
+
+  let signature: ReturnType<typeof parseSignature>;
+  try {
+    signature = parseSignature(outer.data.signature.sshsig);
+  } catch (error) {
+    if (error instanceof SignatureFormatError)
+      return rejected("signature-malformed", error.message);
+    throw error;
+  }
+  const keyFingerprint = fingerprint(signature.publicKey);
+  if (signature.namespace !== NAMESPACE || outer.data.signature.namespace !== NAMESPACE) {
+    return rejected(
+      "wrong-namespace",
+      `signature is for namespace "${signature.namespace}", not "${NAMESPACE}"`,
+      { keyFingerprint },
+    );
+  }
+  // The signature covers the canonical bytes, so whitespace and key order in the file do not matter.
+  if (!verifyMessage(signature, signedBytes(summary))) {
+    return rejected(
+      "signature-invalid",
+      "signature does not match the summary (the file was changed after signing)",
+      { keyFingerprint },
+    );
+  }
+
+  // Signed by someone, but nonsense: a trusted key may still have signed a broken file.
+  const inconsistent = summaryInconsistency(summary);
+  if (inconsistent !== undefined) {
+    return rejected("inconsistent", `summary is inconsistent: ${inconsistent}`, { keyFingerprint });
+  }
+
+  const principal = summary.signer.principal;
+  const sameKey = options.signers.filter(
+    (s) => !s.certAuthority && s.publicKey?.equals(signature.publicKey),
+  );
+  if (sameKey.length === 0) {
+    return rejected("untrusted-key", `key ${keyFingerprint} is not in allowed signers`, {
+      keyFingerprint,
+    });
+  }
+  const forPrincipal = sameKey.filter((s) => principalMatches(s.principals, principal));
+  if (forPrincipal.length === 0) {
+    return rejected(
+      "principal-not-allowed",
+      `key ${keyFingerprint} is not listed for principal "${principal}" in allowed signers`,
+      { keyFingerprint },
+    );
+  }
+  const inNamespace = forPrincipal.filter(
+    (s) => s.namespaces === undefined || s.namespaces.includes(NAMESPACE),
+  );
+  if (inNamespace.length === 0) {
+    return rejected(
+      "namespace-not-allowed",
+      `allowed signers limits key ${keyFingerprint} to other namespaces`,
+      { keyFingerprint },
+    );
+  }
+  const at = options.at.getTime();
+  const current = inNamespace.filter(
+    (s) =>
+      (s.validAfter === undefined || s.validAfter.getTime() <= at) &&
+      (s.validBefore === undefined || at < s.validBefore.getTime()),
+  );
+  if (current.length === 0) {
+    const early = inNamespace.every(
+      (s) => s.validAfter !== undefined && at < s.validAfter.getTime(),
+    );
+    return early
+      ? rejected(
+          "key-not-yet-valid",
+          `key ${keyFingerprint} is not valid yet (valid-after in allowed signers)`,
+          { keyFingerprint },
+        )
+      : rejected(
+          "key-expired",
+          `key ${keyFingerprint} is no longer valid (valid-before in allowed signers)`,
+          { keyFingerprint },
+        );
+  }
+  if (Date.parse(summary.validUntil) <= at) {
+    return rejected("expired", `summary expired on ${summary.validUntil}`, { keyFingerprint });
+  }
+  if (options.bankHashes && !options.bankHashes.has(summary.bank.sha256)) {
+    return rejected(
+      "unknown-bank",
+      `bank ${summary.bank.id} ${summary.bank.version} (sha256 ${summary.bank.sha256.slice(0, 12)}…) is not the bank given`,
+      {
+        keyFingerprint,
+      },
+    );
+  }
+  return { status: "verified", code: "verified", reason: "verified", summary, keyFingerprint };
+}
+
+function describe(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return "invalid";
+  const path = issue.path.map(String).join(".");
+  return `${path === "" ? "" : `${path}: `}${issue.message}`;
+}

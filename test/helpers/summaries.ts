@@ -1,0 +1,53 @@
+import type { Bank } from "../../src/bank/bank.js";
+import { scoreAnswers } from "../../src/engine/score.js";
+import { parseAllowedSigners } from "../../src/summary/allowed-signers.js";
+import { signedBytes } from "../../src/summary/canonical-json.js";
+import { type Ed25519Key, formatPublicKey, generateKey } from "../../src/summary/openssh-key.js";
+import { signMessage } from "../../src/summary/sshsig.js";
+import { buildSummary, NAMESPACE, type Summary } from "../../src/summary/summary.js";
+
+export const FINISHED = new Date("2026-11-24T10:15:30.250Z");
+
+/** A real summary of the minimal bank, all answered correctly, by a named person. */
+export function sampleSummary(
+  bank: Bank,
+  changes: Partial<Summary["person"]> = {},
+  principal = "trainer@school.example",
+): Summary {
+  const answers = new Map<string, string[]>([
+    ["alpha-photo", ["never"]],
+    ["alpha-who", ["head"]],
+    ["alpha-report", ["yes"]],
+    ["beta-password", ["keep"]],
+    ["beta-teacher-only", ["bound"]],
+    ["beta-public-test", []],
+  ]);
+  return buildSummary({
+    bank,
+    result: scoreAnswers(bank, answers),
+    toolVersion: "0.1.0",
+    person: { name: "Sam Patel", role: "teacher", staffId: "T-042", email: null, ...changes },
+    principal,
+    session: "Induction 2026-11",
+    mode: "self",
+    seed: 42,
+    startedAt: new Date("2026-11-24T10:00:00Z"),
+    finishedAt: FINISHED,
+  });
+}
+
+export function signSummary(summary: Summary, key: Ed25519Key, namespace = NAMESPACE): string {
+  const sshsig = signMessage(key, namespace, signedBytes(summary));
+  return `${JSON.stringify({ summary, signature: { namespace: NAMESPACE, sshsig } }, null, 2)}\n`;
+}
+
+export function trustedKey(
+  principal = "trainer@school.example",
+  options = `namespaces="${NAMESPACE}"`,
+) {
+  const key = generateKey(principal);
+  const line = `${principal} ${options} ${formatPublicKey(key.publicKey)}`.replace(/ {2,}/g, " ");
+  const { signers, diagnostics } = parseAllowedSigners(`${line}\n`, "allowed_signers");
+  if (diagnostics.length > 0) throw new Error(JSON.stringify(diagnostics));
+  return { key, line, signers };
+}
