@@ -1,9 +1,26 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { CLI } from "../helpers/bank-fixture.js";
+import { readdir } from "node:fs/promises";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { CLI, tempDir } from "../helpers/bank-fixture.js";
+import { runCli } from "../helpers/cli.js";
 import { lastLine, Terminal } from "../helpers/tmux.js";
 
 /** Drives the real interactive CLI in a real terminal (tmux), as a member of staff would. */
 let terminal: Terminal | undefined;
+let work: { dir: string; cleanup: () => Promise<void> };
+beforeAll(async () => {
+  work = await tempDir();
+  const made = await runCli(
+    ["keygen", "-f", "locked.key", "--principal", "alex@school.example", "--json"],
+    {
+      cwd: work.dir,
+      env: { SELFCHECK_KEY_PASSPHRASE: "open sesame" },
+    },
+  );
+  expect(made.code).toBe(0);
+  const { writeFile } = await import("node:fs/promises");
+  await writeFile(`${work.dir}/allowed_signers`, `${JSON.parse(made.stdout).allowedSigners}\n`);
+});
+afterAll(() => work.cleanup());
 afterEach(() => {
   terminal?.close();
   terminal = undefined;
@@ -38,11 +55,17 @@ describe("interactive run in a terminal", () => {
     expect(screen).toContain("EXIT:130");
   });
 
-  it("walks through every question in training mode to the per-section result", async () => {
+  it("walks through every question in training mode to the result and a signed summary", async () => {
     terminal = new Terminal(
-      `node ${CLI} run --seed 11 --name "Alex Doe" --role teacher --mode training`,
-      { height: 60 },
+      `node ${CLI} run --seed 11 --name "Alex Doe" --role teacher --mode training --export --key locked.key`,
+      { height: 60, cwd: work.dir },
     );
+    // The key's passphrase is asked for before the first question, hidden as it is typed.
+    await terminal.waitFor(/Passphrase for locked\.key/);
+    terminal.type("open sesame");
+    terminal.keys("Enter");
+    await terminal.waitFor(/1 of \d+ · Scope and definitions/);
+    expect(terminal.screen()).not.toContain("open sesame");
     let previous = "";
     let answered = 0;
     let explained = 0;
@@ -66,5 +89,27 @@ describe("interactive run in a terminal", () => {
     expect(end).toMatch(/Overall: (PASS|FAIL|REVIEW) \(\d+ of \d+ correct, \d+%\)/);
     expect(end).toMatch(/Safeguarding children\s+\d+\/\d+\s+\d+%\s+80%\s+(PASS|FAIL|REVIEW)/);
     expect(end).toMatch(/EXIT:[01]\b/);
+    const written = /Signed summary written to (selfcheck-alex-doe-\d{4}-\d{2}-\d{2}\.json)/.exec(
+      end.replace(/\s+/g, " "),
+    );
+    expect(written).not.toBeNull();
+    const verify = await runCli(
+      ["verify", written?.[1] ?? "", "--allowed-signers", "allowed_signers"],
+      { cwd: work.dir },
+    );
+    expect(verify.stdout).toContain("Alex Doe (teacher)");
+    expect(verify.code).toBe(0);
+  });
+
+  it("Ctrl-C at the passphrase prompt exits 130 and writes nothing", async () => {
+    const before = await readdir(work.dir);
+    terminal = new Terminal(`node ${CLI} run --name "Kim Lee" --export --key locked.key`, {
+      cwd: work.dir,
+    });
+    await terminal.waitFor(/Passphrase for locked\.key/);
+    terminal.keys("C-c");
+    const screen = await terminal.waitFor(/EXIT:\d+/);
+    expect(screen).toContain("EXIT:130");
+    expect(await readdir(work.dir)).toEqual(before);
   });
 });
