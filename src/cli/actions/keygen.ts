@@ -26,7 +26,6 @@ export async function runKeygen(opts: KeygenOptions, deps: Deps): Promise<number
   if (!principal.success)
     throw new UsageError(`--principal ${principal.error.issues[0]?.message ?? "is not valid"}`);
   const comment = opts.comment ?? opts.principal;
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
   if (/[\u0000-\u001f\u007f]/.test(comment))
     throw new UsageError("--comment must not contain control characters");
 

@@ -265,7 +265,6 @@ function validateName(value: string): string | true {
   const name = value.trim();
   if (name === "") return "Please enter your name.";
   if (name.length > MAX_NAME) return `Please use at most ${MAX_NAME} characters.`;
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
   if (/[\u0000-\u001f\u007f]/.test(name)) return "Please use letters, spaces and punctuation only.";
   return true;
 }
