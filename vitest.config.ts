@@ -8,5 +8,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two cores: the terminal tests are sensitive to a starved CPU, so keep workers modest.
     maxWorkers: 2,
+    // In CI, also write machine-readable results so .ci/run can print a plain closing count.
+    reporters: process.env.CI ? ["default", "json"] : ["default"],
+    outputFile: process.env.CI ? { json: ".tmp/vitest-results.json" } : {},
   },
 });
