@@ -5,6 +5,10 @@ import { registerRun } from "./commands/run.js";
 import { registerShow } from "./commands/show.js";
 import { registerValidate } from "./commands/validate.js";
 import { registerVerify } from "./commands/verify.js";
+import { registerTest } from "./commands/test.js";
+import { registerCoverage } from "./commands/coverage.js";
+import { registerDiff } from "./commands/diff.js";
+import { registerInit } from "./commands/init.js";
 import { type Deps, processDeps } from "./deps.js";
 import { EXIT, UsageError } from "./errors.js";
 import { TOOL_VERSION } from "./version.js";
@@ -49,6 +53,10 @@ Examples:
   registerShow(program, deps, run);
   registerKeygen(program, deps, run);
   registerVerify(program, deps, run);
+  registerTest(program, deps, run);
+  registerCoverage(program, deps, run);
+  registerDiff(program, deps, run);
+  registerInit(program, deps, run);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({
       writeOut: (s) => deps.stdout.write(s),

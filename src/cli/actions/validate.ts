@@ -50,7 +50,7 @@ export async function runValidate(opts: ValidateOptions, deps: Deps): Promise<nu
   if (ok && bank) {
     const out = styleFor(deps.stdout, deps, opts.color);
     deps.stdout.write(
-      `${out.good("✓ valid:")} ${bank.id} ${bank.version}: ${bank.sections.length} sections, ${allQuestions(bank).length} questions, ${bank.clauses.length} clauses${warnings > 0 ? `, ${warnings} warning${warnings === 1 ? "" : "s"}` : ""}\n`,
+      `${out.good("✓ valid:")} ${bank.id} ${bank.version}: ${plural(bank.sections.length, "section")}, ${plural(allQuestions(bank).length, "question")}, ${plural(bank.clauses.length, "clause")}${warnings > 0 ? `, ${warnings} warning${warnings === 1 ? "" : "s"}` : ""}\n`,
     );
     return EXIT.ok;
   }
@@ -58,4 +58,8 @@ export async function runValidate(opts: ValidateOptions, deps: Deps): Promise<nu
     `${style.bad("✗ invalid:")} ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}\n`,
   );
   return EXIT.unusable;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
