@@ -8,9 +8,19 @@ import type { Prompter } from "../session/prompter.js";
 import type { Deps, OutStream } from "./deps.js";
 import { UsageError } from "./errors.js";
 
+let defaultBankOverride: string | undefined;
+
+/**
+ * Where the shipped bank lives when it is not `questions/` beside the package: the standalone
+ * executable unpacks its embedded copy and points here before running any command.
+ */
+export function setDefaultBankDir(dir: string): void {
+  defaultBankOverride = dir;
+}
+
 /** The bank shipped with the tool: `questions/` at the package root. */
 export function defaultBankDir(): string {
-  return fileURLToPath(new URL("../../questions", import.meta.url));
+  return defaultBankOverride ?? fileURLToPath(new URL("../../questions", import.meta.url));
 }
 
 export function resolveBankDir(bank: string | undefined, deps: Deps): string {
