@@ -9,6 +9,8 @@ import { registerTest } from "./commands/test.js";
 import { registerCoverage } from "./commands/coverage.js";
 import { registerDiff } from "./commands/diff.js";
 import { registerInit } from "./commands/init.js";
+import { registerReport } from "./commands/report.js";
+import { registerPresent } from "./commands/present.js";
 import { type Deps, processDeps } from "./deps.js";
 import { EXIT, UsageError } from "./errors.js";
 import { TOOL_VERSION } from "./version.js";
@@ -57,6 +59,8 @@ Examples:
   registerCoverage(program, deps, run);
   registerDiff(program, deps, run);
   registerInit(program, deps, run);
+  registerReport(program, deps, run);
+  registerPresent(program, deps, run);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({
       writeOut: (s) => deps.stdout.write(s),

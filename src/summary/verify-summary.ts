@@ -53,6 +53,28 @@ export interface VerifyOptions {
   at: Date;
   /** When given, a summary's bank hash must be one of these. */
   bankHashes?: ReadonlySet<string>;
+  /** Reports keep expired summaries (to list them as expired); verify refuses them. */
+  allowExpired?: boolean;
+}
+
+/**
+ * allowed_signers lines by key, built once per signers list: checking 10,000 summaries against
+ * 1,000 keys stays linear.
+ */
+const signerIndexes = new WeakMap<readonly AllowedSigner[], Map<string, AllowedSigner[]>>();
+
+function signersForKey(signers: readonly AllowedSigner[], publicKey: Buffer): AllowedSigner[] {
+  let index = signerIndexes.get(signers);
+  if (!index) {
+    index = new Map();
+    for (const s of signers) {
+      if (s.certAuthority || s.publicKey === null) continue;
+      const key = s.publicKey.toString("base64");
+      index.set(key, [...(index.get(key) ?? []), s]);
+    }
+    signerIndexes.set(signers, index);
+  }
+  return index.get(publicKey.toString("base64")) ?? [];
 }
 
 const fileSchema = z.strictObject({
@@ -144,9 +166,7 @@ export function verifySummaryBytes(bytes: Uint8Array, options: VerifyOptions): V
   }
 
   const principal = summary.signer.principal;
-  const sameKey = options.signers.filter(
-    (s) => !s.certAuthority && s.publicKey?.equals(signature.publicKey),
-  );
+  const sameKey = signersForKey(options.signers, signature.publicKey);
   if (sameKey.length === 0) {
     return rejected("untrusted-key", `key ${keyFingerprint} is not in allowed signers`, {
       keyFingerprint,
@@ -192,7 +212,7 @@ export function verifySummaryBytes(bytes: Uint8Array, options: VerifyOptions): V
           { keyFingerprint },
         );
   }
-  if (Date.parse(summary.validUntil) <= at) {
+  if (!options.allowExpired && Date.parse(summary.validUntil) <= at) {
     return rejected("expired", `summary expired on ${summary.validUntil}`, { keyFingerprint });
   }
   if (options.bankHashes && !options.bankHashes.has(summary.bank.sha256)) {

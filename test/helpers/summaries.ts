@@ -51,3 +51,37 @@ export function trustedKey(
   if (diagnostics.length > 0) throw new Error(JSON.stringify(diagnostics));
   return { key, line, signers };
 }
+
+/** A signed summary of the default bank for report tests: all correct but for `wrong` answers. */
+export function makeSummaryFile(
+  bank: Bank,
+  key: Ed25519Key,
+  options: {
+    person: Partial<Summary["person"]> & { name: string };
+    finishedAt: Date;
+    wrong?: Record<string, string[]>;
+    session?: string | null;
+    principal?: string;
+  },
+): string {
+  const answers = new Map<string, string[]>();
+  for (const section of bank.sections) {
+    for (const q of section.questions) {
+      answers.set(q.id, q.type === "public-test" ? [] : q.options.filter((o) => o.correct).map((o) => o.id));
+    }
+  }
+  for (const [id, value] of Object.entries(options.wrong ?? {})) answers.set(id, value);
+  const summary = buildSummary({
+    bank,
+    result: scoreAnswers(bank, answers),
+    toolVersion: "0.1.0",
+    person: { role: "teacher", staffId: null, email: null, ...options.person },
+    principal: options.principal ?? "trainer@school.example",
+    session: options.session === undefined ? "Induction 2026-11" : options.session,
+    mode: "self",
+    seed: 1,
+    startedAt: new Date(options.finishedAt.getTime() - 15 * 60 * 1000),
+    finishedAt: options.finishedAt,
+  });
+  return signSummary(summary, key);
+}

@@ -25,7 +25,7 @@ export interface FileOutcome extends VerifyOutcome {
 }
 
 export async function runVerify(opts: VerifyCommandOptions, deps: Deps): Promise<number> {
-  const at = opts.at === undefined ? deps.now() : parseDate(opts.at);
+  const at = opts.at === undefined ? deps.now() : parseDate(opts.at, "--at");
   const show = displayFor(deps);
   const signersPath = path.resolve(deps.cwd, opts.allowedSigners);
   const read = await readInput(signersPath, show(signersPath));
@@ -100,10 +100,10 @@ function renderOutcome(o: FileOutcome, style: ReturnType<typeof styleFor>): stri
   ].join("\n");
 }
 
-export function parseDate(value: string): Date {
+export function parseDate(value: string, flag: string): Date {
   const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : new Date(value);
   if (Number.isNaN(date.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(value)) {
-    throw new UsageError(`--at "${value}" is not a date (use YYYY-MM-DD or an ISO time)`);
+    throw new UsageError(`${flag} "${value}" is not a date (use YYYY-MM-DD or an ISO time)`);
   }
   return date;
 }

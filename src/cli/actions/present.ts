@@ -1,0 +1,73 @@
+import path from "node:path";
+import { outputWidth } from "../../report/text.js";
+import { presentQuestions, sectionDifficulty } from "../../session/facilitator.js";
+import type { Deps } from "../deps.js";
+import { EXIT, UsageError } from "../errors.js";
+import { hasTerminal, loadBankOrFail, styleFor, terminalPrompter } from "../shared.js";
+import { TOOL_VERSION } from "../version.js";
+import { checkTarget } from "./export-summary.js";
+import { writeOutput } from "./write-output.js";
+
+export interface PresentCommandOptions {
+  bank?: string;
+  section?: string;
+  export?: string;
+  force?: boolean;
+  color?: boolean;
+}
+
+export async function runPresent(opts: PresentCommandOptions, deps: Deps): Promise<number> {
+  const startedAt = deps.now();
+  const bank = await loadBankOrFail(opts.bank, deps);
+  const sections = opts.section === undefined ? bank.sections : bank.sections.filter((s) => s.id === opts.section);
+  if (sections.length === 0) {
+    throw new UsageError(`unknown section "${opts.section}" (known: ${bank.sections.map((s) => s.id).join(", ")})`);
+  }
+  if (!hasTerminal(deps, deps.stdout)) {
+    throw new UsageError("present needs a terminal (it waits for the trainer at every step)");
+  }
+  if (opts.export !== undefined) await checkTarget(path.resolve(deps.cwd, opts.export), opts.force === true, deps);
+
+  const style = styleFor(deps.stdout, deps, opts.color);
+  const plain = !style.color && (deps.env.TERM === "dumb" || deps.env.NO_COLOR !== undefined);
+  const prompter = await terminalPrompter(deps, deps.stdout);
+  const { tallies, ended } = await presentQuestions({
+    bank,
+    sections,
+    prompter,
+    out: deps.stdout,
+    style,
+    width: outputWidth(deps.stdout),
+    // Screen readers and dumb terminals get a plain stream, never cursor movement.
+    clear: !plain && deps.env.TERM !== "dumb",
+  });
+
+  const difficulty = sectionDifficulty(tallies, sections);
+  const counted = difficulty.filter((d) => d.percentage !== null);
+  const lines = [
+    "",
+    style.bold(`Session ${ended === "finished" ? "complete" : "ended"}: ${tallies.length} of ${sections.reduce((n, s) => n + s.questions.length, 0)} questions discussed`),
+  ];
+  if (counted.length > 0) {
+    lines.push("", style.bold("Sections the room found hardest (share of hands on the keyed answers)"));
+    for (const d of counted) lines.push(`  ${String(d.percentage).padStart(3)}%  ${d.title}  (${d.correctHands} of ${d.totalHands} hands)`);
+  }
+  deps.stdout.write(`${lines.join("\n")}\n`);
+
+  if (opts.export !== undefined) {
+    const file = {
+      format: "selfcheck-session/1",
+      tool: { name: "policy-selfcheck", version: TOOL_VERSION },
+      bank: { id: bank.id, version: bank.version, sha256: bank.sha256 },
+      section: opts.section ?? null,
+      startedAt: startedAt.toISOString(),
+      finishedAt: deps.now().toISOString(),
+      ended,
+      questions: tallies.map((t) => ({ id: t.id, section: t.section, tally: t.tally })),
+      sections: difficulty,
+    };
+    await writeOutput(`${JSON.stringify(file, null, 2)}\n`, opts.export, opts.force === true, deps);
+    deps.stdout.write(`Session counts written to ${opts.export} (counts only, no names)\n`);
+  }
+  return EXIT.ok;
+}

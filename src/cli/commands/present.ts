@@ -1,0 +1,30 @@
+import type { Command } from "commander";
+import type { PresentCommandOptions } from "../actions/present.js";
+import type { Deps } from "../deps.js";
+
+/** Registers `selfcheck present`; the work is imported only when the command runs. */
+export function registerPresent(program: Command, deps: Deps, run: (code: Promise<number>) => void) {
+  program
+    .command("present")
+    .description("facilitator mode for group sessions: one question per screen, discuss, reveal")
+    .option("--bank <dir>", "bank folder (default: the bank shipped with the tool)")
+    .option("--section <id>", "present one section only")
+    .option("--export <file>", "write the session's counts (no names) as JSON at the end")
+    .option("--force", "replace an existing --export file")
+    .addHelpText(
+      "after",
+      `
+For a projector: each question on its own screen with its section and progress; the room
+discusses; a key press reveals the keyed answer, the explanation and the policy's words.
+Optionally type the room's show of hands per option to see the distribution and, at the end,
+the sections the room found hardest. The public-knowledge test is a discussion exercise.
+
+Examples:
+  $ selfcheck present
+  $ selfcheck present --section safeguarding
+  $ selfcheck present --export session-2026-11-24.json`,
+    )
+    .action((opts: PresentCommandOptions) =>
+      run(import("../actions/present.js").then((m) => m.runPresent(opts, deps))),
+    );
+}
