@@ -1,3 +1,4 @@
+import { constants } from "node:fs";
 import { open, realpath } from "node:fs/promises";
 import path from "node:path";
 import type { Diagnostic } from "./diagnostic.js";
@@ -32,7 +33,8 @@ export async function readInput(
         );
       }
     }
-    const handle = await open(file, "r");
+    // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused just below.
+    const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
     try {
       const info = await handle.stat();
       if (info.isDirectory()) return fail("is a directory, expected a file", "not-a-file");
@@ -68,6 +70,8 @@ export function describeFsError(error: unknown): string {
       return "is a directory, expected a file";
     case "ENOTDIR":
       return "a part of the path is not a folder";
+    case "ENXIO":
+      return "cannot be read (a socket or device, not a file)";
     case "ELOOP":
       return "too many levels of symbolic links";
     default:

@@ -13,13 +13,15 @@ import { registerReport } from "./commands/report.js";
 import { registerPresent } from "./commands/present.js";
 import { type Deps, processDeps } from "./deps.js";
 import { EXIT, UsageError } from "./errors.js";
+import { installSignalHandlers } from "./signals.js";
 import { TOOL_VERSION } from "./version.js";
 
 /**
  * Runs the CLI and returns its exit code. This is the only place that turns errors into exit
  * codes: commands return 0/1 and throw UsageError (2) or InterruptedError (130).
  */
-export async function main(argv: readonly string[], deps: Deps = processDeps()): Promise<number> {
+export async function main(argv: readonly string[], deps: Deps = processDeps(), options: { signals?: boolean } = {}): Promise<number> {
+  if (options.signals !== false) installSignalHandlers(deps);
   let pending: Promise<number> | undefined;
   const program = new Command()
     .name("selfcheck")

@@ -59,12 +59,21 @@ export function writeJson(stream: OutStream, value: unknown): void {
   stream.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
-/** The terminal prompter (inquirer, loaded on demand), or the one tests inject. */
+/**
+ * The terminal prompter, or the one tests inject. Arrow-key menus (inquirer, loaded on demand)
+ * when colour is on; plain numbered prompts, with no escape codes or cursor movement, when it is
+ * off (NO_COLOR, --no-color, TERM=dumb) — what screen readers need.
+ */
 export async function terminalPrompter(
   deps: Deps,
-  output: NodeJS.WritableStream,
+  output: OutStream & NodeJS.WritableStream,
+  color?: boolean,
 ): Promise<Prompter> {
   if (deps.createPrompter) return deps.createPrompter({ output });
+  if (!wantsColor(output, deps.env, color)) {
+    const { createPlainPrompter } = await import("../session/plain-prompter.js");
+    return createPlainPrompter(deps.stdin, output);
+  }
   const { createInquirerPrompter } = await import("../session/inquirer-prompter.js");
   return createInquirerPrompter({ input: deps.stdin, output });
 }

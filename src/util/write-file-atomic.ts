@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { unlinkSync } from "node:fs";
+import { trackTempFile } from "./cleanup.js";
 import { link, open, rename, unlink } from "node:fs/promises";
 import path from "node:path";
 
@@ -14,7 +14,8 @@ export class FileExistsError extends Error {
  * Writes a file so that readers only ever see the old content or the whole new content: the
  * data goes to a temporary file beside the target, is flushed to disk, and then takes the
  * target's name in one step. Without `force` an existing file is never replaced (a hard link
- * fails if the name is taken). Ctrl-C or SIGTERM while writing removes the temporary file.
+ * fails if the name is taken). A signal while writing removes the temporary file (the CLI's
+ * signal handler calls removeTempFiles).
  */
 export async function writeFileAtomic(
   target: string,
@@ -26,16 +27,7 @@ export async function writeFileAtomic(
     dir,
     `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`,
   );
-  const cleanupOnSignal = (signal: NodeJS.Signals) => {
-    try {
-      unlinkSync(temp);
-    } catch {
-      // not created yet, or already gone
-    }
-    process.exit(signal === "SIGINT" ? 130 : 143);
-  };
-  process.once("SIGINT", cleanupOnSignal);
-  process.once("SIGTERM", cleanupOnSignal);
+  const untrack = trackTempFile(temp);
   try {
     const handle = await open(temp, "wx", options.mode ?? 0o644);
     try {
@@ -63,8 +55,7 @@ export async function writeFileAtomic(
       await rename(temp, target);
     }
   } finally {
-    process.removeListener("SIGINT", cleanupOnSignal);
-    process.removeListener("SIGTERM", cleanupOnSignal);
     await unlink(temp).catch(() => undefined);
+    untrack();
   }
 }

@@ -11,7 +11,8 @@ export class Terminal {
     command: string,
     options: { width?: number; height?: number; cwd?: string; env?: Record<string, string> } = {},
   ) {
-    const env = Object.entries({ NO_COLOR: "1", ...options.env })
+    // Colour on, so prompts are arrow-key menus; NO_COLOR=1 or TERM=dumb switch to plain prompts.
+    const env = Object.entries({ TERM: "xterm-256color", ...options.env })
       .map(([k, v]) => `${k}=${shellQuote(v)}`)
       .join(" ");
     // The shell line prints the exit code and keeps the pane open so the end can be read.

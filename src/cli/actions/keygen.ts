@@ -83,7 +83,7 @@ async function choosePassphrase(opts: KeygenOptions, deps: Deps): Promise<string
   const fromEnv = deps.env.SELFCHECK_KEY_PASSPHRASE;
   if (fromEnv !== undefined) return fromEnv;
   if (!opts.passphrase || !hasTerminal(deps, deps.stderr)) return "";
-  const prompter = await terminalPrompter(deps, deps.stderr);
+  const prompter = await terminalPrompter(deps, deps.stderr, opts.color);
   for (;;) {
     const first = await prompter.password({
       key: "passphrase",

@@ -29,8 +29,7 @@ export async function runPresent(opts: PresentCommandOptions, deps: Deps): Promi
   if (opts.export !== undefined) await checkTarget(path.resolve(deps.cwd, opts.export), opts.force === true, deps);
 
   const style = styleFor(deps.stdout, deps, opts.color);
-  const plain = !style.color && (deps.env.TERM === "dumb" || deps.env.NO_COLOR !== undefined);
-  const prompter = await terminalPrompter(deps, deps.stdout);
+  const prompter = await terminalPrompter(deps, deps.stdout, opts.color);
   const { tallies, ended } = await presentQuestions({
     bank,
     sections,
@@ -38,8 +37,8 @@ export async function runPresent(opts: PresentCommandOptions, deps: Deps): Promi
     out: deps.stdout,
     style,
     width: outputWidth(deps.stdout),
-    // Screen readers and dumb terminals get a plain stream, never cursor movement.
-    clear: !plain && deps.env.TERM !== "dumb",
+    // Plain output (colour off: screen readers, dumb terminals) is a stream, never cursor movement.
+    clear: style.color,
   });
 
   const difficulty = sectionDifficulty(tallies, sections);

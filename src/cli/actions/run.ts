@@ -76,8 +76,8 @@ export async function runRun(opts: RunOptions, deps: Deps): Promise<number> {
         "no terminal to ask the questions on; for a scripted run pass --answers FILE (see selfcheck run --help)",
       );
     }
-    prompter = await terminalPrompter(deps, talk);
-    talk.write(`${welcome(bank, opts.mode, style)}\n\n`);
+    prompter = await terminalPrompter(deps, talk, opts.color);
+    talk.write(`${welcome(bank, opts.mode, style, width)}\n\n`);
     plan = await prepareExport(opts, deps, prompter);
     person = {
       name:
@@ -212,11 +212,11 @@ export function buildRunReport(input: {
   };
 }
 
-function welcome(bank: Bank, mode: Mode, style: ReturnType<typeof styleFor>): string {
+function welcome(bank: Bank, mode: Mode, style: ReturnType<typeof styleFor>, width: number): string {
   const count = allQuestions(bank).length;
   return [
     style.bold(bank.title),
-    `${bank.policy.organisation} · ${bank.policy.title} (updated ${formatPolicyDate(bank.policy.updated)})`,
+    wrap(`${bank.policy.organisation} · ${bank.policy.title} (updated ${formatPolicyDate(bank.policy.updated)})`, width),
     "",
     wrap(
       `About ${count} questions in ${bank.sections.length} sections; some depend on your role. ${
@@ -224,10 +224,13 @@ function welcome(bank: Bank, mode: Mode, style: ReturnType<typeof styleFor>): st
           ? "Training mode: you will see the answer and the policy's words after each question."
           : "You will see your result for each section, and an explanation of anything you missed, at the end."
       }`,
-      80,
+      width,
     ),
     style.dim(
-      "Use the arrow keys and Enter to answer. Ctrl-C stops at any time; nothing is saved.",
+      wrap(
+        `${style.color ? "Use the arrow keys and Enter to answer." : "Answer each question by typing its number and Enter."} Ctrl-C stops at any time; nothing is saved.`,
+        width,
+      ),
     ),
   ].join("\n");
 }

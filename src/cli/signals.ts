@@ -1,0 +1,23 @@
+import { removeTempFiles } from "../util/cleanup.js";
+import type { Deps } from "./deps.js";
+
+const EXIT_CODES: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
+
+/**
+ * Stopped by a signal (Ctrl-C outside a prompt, `kill`, a closed terminal): remove any
+ * half-written temporary file, show the cursor again (prompts hide it), say so, and exit with
+ * 128 + the signal number. Ctrl-C typed at a prompt arrives as a keypress instead and is
+ * handled where the prompt is (exit 130 as well).
+ */
+export function installSignalHandlers(deps: Pick<Deps, "stderr" | "stdout">): void {
+  for (const [signal, code] of Object.entries(EXIT_CODES) as [NodeJS.Signals, number][]) {
+    process.on(signal, () => {
+      removeTempFiles();
+      for (const stream of [deps.stdout, deps.stderr]) {
+        if (stream.isTTY) stream.write("\u001b[?25h");
+      }
+      deps.stderr.write(`\n${signal === "SIGINT" ? "Interrupted" : "Stopped"}: nothing was saved.\n`);
+      process.exit(code);
+    });
+  }
+}
