@@ -63,10 +63,10 @@ describe("parseYaml rejects unsafe or ambiguous YAML with a position", () => {
     {
       name: "duplicate key",
       text: "a: 1\nb: 2\na: 3\n",
-      rule: "yaml-syntax",
+      rule: "duplicate-key",
       line: 3,
       col: 1,
-      message: /unique/i,
+      message: /duplicate key "a"/,
     },
     {
       name: "second document",
