@@ -40,10 +40,14 @@ export function renderResultTable(result: Result, style: Style, width: number): 
     }
   } else {
     for (const s of result.sections) {
-      lines.push(style.bold(s.title));
-      lines.push(
-        `  ${s.correct}/${s.total} correct, ${s.percentage}% (needs ${s.threshold}%): ${verdictLabel(s.result, style)}${notes(s.criticalMissed.length, s.flagged)}`,
+      lines.push(style.bold(wrap(s.title, width)));
+      // Wrapped as plain words first, then the verdict coloured, so no escape code is split.
+      const detail = wrap(
+        `${s.correct}/${s.total} correct, ${s.percentage}% (needs ${s.threshold}%): ${s.result.toUpperCase()}${notes(s.criticalMissed.length, s.flagged)}`,
+        width,
+        "  ",
       );
+      lines.push(detail.replace(s.result.toUpperCase(), verdictLabel(s.result, style)));
     }
   }
   const o = result.overall;
@@ -125,7 +129,12 @@ export function renderFeedback(
     lines.push(style.good("✓ Correct."));
   } else {
     lines.push(
-      `${style.bad("✗ Not quite.")}${outcome.critical ? style.bad(" This is a critical question: a wrong answer fails the section.") : ""}`,
+      style.bad(
+        wrap(
+          `✗ Not quite.${outcome.critical ? " This is a critical question: a wrong answer fails the section." : ""}`,
+          width,
+        ),
+      ),
     );
     lines.push(wrap(`You answered: ${labels(q, outcome.selected)}`, width, "  "));
     lines.push(wrap(`The answer is: ${labels(q, outcome.keyed)}`, width, "  "));

@@ -12,9 +12,9 @@ export interface Style {
 }
 
 /**
- * Colour only on a terminal that wants it: never with NO_COLOR (any non-empty value, per
- * no-color.org), --no-color, TERM=dumb or when the stream is not a TTY (pipes, files, CI logs).
- * FORCE_COLOR still wins, for people who pipe into `less -R`.
+ * Colour only on a terminal that wants it: never with --no-color or NO_COLOR (any non-empty
+ * value, per no-color.org); FORCE_COLOR=1 turns it on for a pipe (`less -R`); otherwise not with
+ * TERM=dumb or when the stream is not a TTY (pipes, files, CI logs).
  */
 export function wantsColor(
   stream: { isTTY?: boolean },
@@ -22,10 +22,10 @@ export function wantsColor(
   flag: boolean | undefined,
 ): boolean {
   if (flag === false) return false;
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== "0" && env.FORCE_COLOR !== "false") {
-    return true;
-  }
+  // NO_COLOR wins over everything but the flag: it is the reader's own choice (no-color.org).
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined && force !== "") return force !== "0" && force !== "false";
   if (env.TERM === "dumb") return false;
   return stream.isTTY === true;
 }

@@ -1,4 +1,5 @@
 import { createInterface } from "node:readline";
+import { Writable } from "node:stream";
 import { wrap } from "../report/text.js";
 import { type ChoiceItem, InterruptedError, type Prompter } from "./prompter.js";
 
@@ -6,35 +7,80 @@ import { type ChoiceItem, InterruptedError, type Prompter } from "./prompter.js"
  * Prompts as plain lines of text: numbered choices and a typed answer, with no colour and no
  * cursor movement, so screen readers, braille displays and TERM=dumb terminals read them as
  * they come. Used whenever colour is off (NO_COLOR, --no-color, TERM=dumb).
+ *
+ * One readline interface serves every prompt, so answers typed ahead or piped in are queued,
+ * never lost between questions. Ctrl-C or the end of input ends the session (exit 130).
  */
 export function createPlainPrompter(input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Prompter {
-  const ask = (question: string, hidden = false) =>
-    new Promise<string>((resolve, reject) => {
-      const rl = createInterface({ input, output: hidden ? undefined : output, terminal: !hidden && (input as { isTTY?: boolean }).isTTY === true });
-      let done = false;
-      const finish = (fn: () => void) => {
-        if (done) return;
-        done = true;
-        rl.close();
-        fn();
-      };
-      if (hidden) output.write(question);
-      rl.on("SIGINT", () => finish(() => reject(new InterruptedError())));
-      rl.on("close", () => finish(() => reject(new InterruptedError())));
-      const onLine = (line: string) => finish(() => resolve(line));
-      if (hidden) rl.once("line", (line) => {
-        output.write("\n");
-        onLine(line);
-      });
-      else rl.question(question, onLine);
+  let muted = false;
+  // readline echoes what is typed through this stream; muting it hides a passphrase.
+  const echo = new Writable({
+    write(chunk, _encoding, done) {
+      if (!muted) output.write(chunk);
+      done();
+    },
+  });
+  const isTTY = (input as { isTTY?: boolean }).isTTY === true;
+  let rl: ReturnType<typeof createInterface> | undefined;
+  const lines: string[] = [];
+  let waiting: { resolve: (line: string) => void; reject: (error: Error) => void } | undefined;
+  let ended = false;
+
+  const start = () => {
+    if (rl) return;
+    rl = createInterface({ input, output: echo, terminal: isTTY });
+    rl.on("line", (line) => {
+      if (waiting) {
+        const w = waiting;
+        waiting = undefined;
+        w.resolve(line);
+      } else {
+        lines.push(line);
+      }
     });
+    const stop = () => {
+      ended = true;
+      waiting?.reject(new InterruptedError());
+      waiting = undefined;
+    };
+    rl.on("SIGINT", () => {
+      stop();
+      rl?.close();
+    });
+    rl.on("close", stop);
+  };
+
+  const ask = (question: string, hidden = false): Promise<string> => {
+    start();
+    output.write(question);
+    const queued = lines.shift();
+    if (queued !== undefined) {
+      if (!hidden) output.write(`${queued}\n`);
+      else output.write("\n");
+      return Promise.resolve(queued);
+    }
+    if (ended) return Promise.reject(new InterruptedError());
+    muted = hidden;
+    return new Promise<string>((resolve, reject) => {
+      waiting = {
+        resolve: (line) => {
+          if (hidden) output.write("\n");
+          muted = false;
+          resolve(line);
+        },
+        reject: (error) => {
+          muted = false;
+          reject(error);
+        },
+      };
+    });
+  };
 
   // Wrapped to the terminal by words, so nothing is broken mid-word at 40 columns.
-  const width = Math.max(20, (output as { columns?: number }).columns ?? 80);
-  const list = (message: string, choices: ChoiceItem[], hint: string) => {
+  const width = Math.max(20, (output as { columns?: number }).columns || 80);
+  const list = (message: string, choices: ChoiceItem[]) => {
     output.write(`\n${wrap(message, width)}\n`);
     choices.forEach((c, i) => output.write(`${wrap(`${i + 1}. ${c.label}`, width, "  ")}\n`));
-    return hint;
   };
   const numbers = (text: string, max: number) =>
     text
@@ -45,18 +91,18 @@ export function createPlainPrompter(input: NodeJS.ReadableStream, output: NodeJS
 
   return {
     async select({ message, choices }) {
-      const hint = list(message, choices, `Number (1 to ${choices.length}), then Enter: `);
+      list(message, choices);
       for (;;) {
-        const picked = numbers(await ask(hint), choices.length);
+        const picked = numbers(await ask(`Number (1 to ${choices.length}), then Enter: `), choices.length);
         const choice = picked.length === 1 ? choices[(picked[0] as number) - 1] : undefined;
         if (choice) return choice.value;
         output.write(`Please type one number from 1 to ${choices.length}.\n`);
       }
     },
     async checkbox({ message, choices }) {
-      const hint = list(message, choices, "Numbers of all that apply, with spaces between, then Enter: ");
+      list(message, choices);
       for (;;) {
-        const picked = [...new Set(numbers(await ask(hint), choices.length))];
+        const picked = [...new Set(numbers(await ask("Numbers of all that apply, with spaces between, then Enter: "), choices.length))];
         if (picked.length > 0) return picked.sort((a, b) => a - b).map((n) => (choices[n - 1] as ChoiceItem).value);
         output.write(`Please type at least one number from 1 to ${choices.length}.\n`);
       }
@@ -70,7 +116,6 @@ export function createPlainPrompter(input: NodeJS.ReadableStream, output: NodeJS
       }
     },
     async password({ message }) {
-      // No echo: the line is read without writing it back to the terminal.
       return ask(`${message} (not shown as you type): `, true);
     },
   };

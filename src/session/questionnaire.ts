@@ -71,7 +71,8 @@ async function askChoice(
   if (q.type === "multi") {
     return prompter.checkbox({
       key: q.id,
-      message: `${q.prompt} (select all that apply)`,
+      // The bank's own wording usually says so already; say it only when it does not.
+      message: /select all that apply/i.test(q.prompt) ? q.prompt : `${q.prompt} (select all that apply)`,
       choices,
     });
   }

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { trackTempFile } from "./cleanup.js";
-import { link, open, rename, unlink } from "node:fs/promises";
+import { closeSync, fsyncSync, linkSync, openSync, renameSync, unlinkSync, writeSync } from "node:fs";
 import path from "node:path";
+import { trackTempFile } from "./cleanup.js";
 
 export class FileExistsError extends Error {
   constructor(readonly file: string) {
@@ -14,8 +14,11 @@ export class FileExistsError extends Error {
  * Writes a file so that readers only ever see the old content or the whole new content: the
  * data goes to a temporary file beside the target, is flushed to disk, and then takes the
  * target's name in one step. Without `force` an existing file is never replaced (a hard link
- * fails if the name is taken). A signal while writing removes the temporary file (the CLI's
- * signal handler calls removeTempFiles).
+ * fails if the name is taken).
+ *
+ * Synchronous on purpose: a signal handler (which removes tracked temporary files) can then only
+ * run between these steps, never while a file is being created on another thread — with async
+ * fs calls a temporary file could appear after the handler had already cleaned up.
  */
 export async function writeFileAtomic(
   target: string,
@@ -23,39 +26,42 @@ export async function writeFileAtomic(
   options: { force?: boolean; mode?: number } = {},
 ): Promise<void> {
   const dir = path.dirname(target);
-  const temp = path.join(
-    dir,
-    `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`,
-  );
+  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   const untrack = trackTempFile(temp);
   try {
-    const handle = await open(temp, "wx", options.mode ?? 0o644);
+    const fd = openSync(temp, "wx", options.mode ?? 0o644);
     try {
-      await handle.writeFile(data);
-      await handle.sync();
+      const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
+      let written = 0;
+      while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
+      fsyncSync(fd);
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
     if (options.force) {
-      await rename(temp, target);
+      renameSync(temp, target);
       return;
     }
     try {
-      await link(temp, target);
+      linkSync(temp, target);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === "EEXIST") throw new FileExistsError(target);
-      if (code !== "EPERM" && code !== "ENOTSUP" && code !== "ENOSYS" && code !== "EXDEV")
-        throw error;
+      if (code !== "EPERM" && code !== "ENOTSUP" && code !== "ENOSYS" && code !== "EXDEV") throw error;
       // File systems without hard links (FAT on a USB stick): claim the name exclusively, then replace it.
-      const claim = await open(target, "wx").catch((e: NodeJS.ErrnoException) => {
-        throw e.code === "EEXIST" ? new FileExistsError(target) : e;
-      });
-      await claim.close();
-      await rename(temp, target);
+      try {
+        closeSync(openSync(target, "wx"));
+      } catch (claim) {
+        throw (claim as NodeJS.ErrnoException).code === "EEXIST" ? new FileExistsError(target) : claim;
+      }
+      renameSync(temp, target);
     }
   } finally {
-    await unlink(temp).catch(() => undefined);
+    try {
+      unlinkSync(temp);
+    } catch {
+      // renamed into place, or never created
+    }
     untrack();
   }
 }

@@ -65,6 +65,11 @@ export class Terminal {
     }
   }
 
+  /** Whether the terminal's cursor is shown (prompts hide it while they run). */
+  cursorVisible(): boolean {
+    return this.tmux("display", "-p", "-t", "t", "#{cursor_flag}").trim() === "1";
+  }
+
   /** Everything the terminal has shown, including what scrolled off the top. */
   history(): string {
     return this.tmux("capture-pane", "-p", "-S", "-", "-t", "t");

@@ -1,0 +1,217 @@
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Bank } from "../../src/bank/bank.js";
+import { checkSchema } from "../../src/bank/check-schema.js";
+import { sectionFileSchema } from "../../src/bank/schema.js";
+import { parseYaml } from "../../src/bank/yaml-file.js";
+import { scoreAnswers } from "../../src/engine/score.js";
+import { checkAnswersFile } from "../../src/session/answers-file.js";
+import { canonicalize } from "../../src/summary/canonical-json.js";
+import { parseStrictJson } from "../../src/summary/strict-json.js";
+import { verifySummaryBytes } from "../../src/summary/verify-summary.js";
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { loadBank } from "../../src/bank/load-bank.js";
+import { bankCopy, DEFAULT_BANK } from "../helpers/bank-fixture.js";
+import { mustLoad } from "../helpers/load.js";
+import { makeSummaryFile, trustedKey } from "../helpers/summaries.js";
+
+/**
+ * Properties over generated input. Run counts are fixed so CI time stays bounded; fast-check
+ * prints the seed and the shrunk counterexample of any failure, so it can be replayed with
+ * `fc.assert(..., { seed, path })`.
+ */
+const RUNS = 300;
+fc.configureGlobal({ numRuns: RUNS });
+
+let bank: Bank;
+let trusted: ReturnType<typeof trustedKey>;
+let summaryText: string;
+const at = new Date("2026-12-01T00:00:00Z");
+beforeAll(async () => {
+  bank = await mustLoad(DEFAULT_BANK);
+  trusted = trustedKey();
+  summaryText = makeSummaryFile(bank, trusted.key, { person: { name: "Sam Patel", staffId: "T-1" }, finishedAt: new Date("2026-11-24T10:00:00Z") });
+});
+
+/** YAML-shaped noise: the tokens that make parsers interesting, in any order. */
+const yamlTokens = fc
+  .array(
+    fc.oneof(
+      fc.constantFrom("-", ":", " ", "  ", "\n", "\t", "&a ", "*a", "!!binary ", "!tag ", "[", "]", "{", "}", ",", '"', "'", "#", "|", ">", "---\n", "...\n", "id", "questions", "__proto__", "? ", "%YAML 1.2\n", "\uFEFF", "\r\n"),
+      fc.string({ maxLength: 8 }),
+    ),
+    { maxLength: 60 },
+  )
+  .map((parts) => parts.join(""));
+
+describe("the YAML loader", () => {
+  it("returns a value or positioned diagnostics for any text, and never throws", () => {
+    fc.assert(
+      fc.property(fc.oneof(yamlTokens, fc.string({ unit: "binary", maxLength: 200 })), (text) => {
+        const result = parseYaml(new TextEncoder().encode(text), "random.yaml");
+        if (result.ok) {
+          // And the schema check of a section file positions everything it reports.
+          const checked = checkSchema(result.source, sectionFileSchema);
+          if (!checked.ok) {
+            for (const d of checked.diagnostics) {
+              expect(d.line).toBeGreaterThanOrEqual(1);
+              expect(d.col).toBeGreaterThanOrEqual(1);
+            }
+          }
+          return;
+        }
+        expect(result.diagnostics.length).toBeGreaterThan(0);
+        for (const d of result.diagnostics) {
+          expect(d).toMatchObject({ file: "random.yaml", severity: "error" });
+          expect(d.line).toBeGreaterThanOrEqual(1);
+          expect(d.col).toBeGreaterThanOrEqual(1);
+        }
+      }),
+    );
+  });
+});
+
+describe("the bank loader", () => {
+  it("gives a bank or positioned diagnostics for any text in a section file, and never throws", async () => {
+    const copy = await bankCopy(DEFAULT_BANK);
+    try {
+      await fc.assert(
+        fc.asyncProperty(yamlTokens, async (text) => {
+          await writeFile(path.join(copy.dir, "sections/01-scope.yaml"), text);
+          const { bank: loaded, diagnostics } = await loadBank(copy.dir);
+          if (loaded) return;
+          expect(diagnostics.some((d) => d.severity === "error")).toBe(true);
+          for (const d of diagnostics.filter((x) => x.file.endsWith("01-scope.yaml"))) {
+            expect(d.line).toBeGreaterThanOrEqual(1);
+            expect(d.col).toBeGreaterThanOrEqual(1);
+          }
+        }),
+        { numRuns: 60 },
+      );
+    } finally {
+      await copy.cleanup();
+    }
+  });
+});
+
+describe("answers", () => {
+  it("any answers object gives a result or a usage error with positions, never an exception", () => {
+    const ids = bank.sections.flatMap((s) => s.questions.map((q) => q.id));
+    const optionIds = [...new Set(bank.sections.flatMap((s) => s.questions.flatMap((q) => (q.type === "public-test" ? ["yes", "no", ...q.parts.map((p) => p.id)] : q.options.map((o) => o.id)))))];
+    const value = fc.oneof(
+      fc.constantFrom(...optionIds),
+      fc.array(fc.constantFrom(...optionIds), { maxLength: 4 }),
+      fc.string(),
+      fc.integer(),
+      fc.constant(null),
+      fc.dictionary(fc.string(), fc.string(), { maxKeys: 2 }),
+    );
+    const answers = fc.dictionary(fc.oneof(fc.constantFrom(...ids), fc.string({ maxLength: 12 })), value, { maxKeys: 70 });
+    fc.assert(
+      fc.property(answers, fc.boolean(), (entries, nested) => {
+        const doc = nested ? { bank: bank.id, answers: entries } : entries;
+        const parsed = parseYaml(new TextEncoder().encode(JSON.stringify(doc)), "answers.json");
+        if (!parsed.ok) return;
+        const checked = checkAnswersFile(parsed.source, bank);
+        for (const d of checked.diagnostics) {
+          expect(d.line).toBeGreaterThanOrEqual(1);
+          expect(d.col).toBeGreaterThanOrEqual(1);
+        }
+        if (checked.diagnostics.length === 0) {
+          const result = scoreAnswers(bank, checked.answers);
+          expect(["pass", "fail", "review"]).toContain(result.overall.result);
+        }
+      }),
+    );
+  });
+});
+
+describe("signed summaries", () => {
+  /** Every leaf of the summary, as a path. */
+  const leaves = (value: unknown, path: (string | number)[] = []): (string | number)[][] =>
+    value !== null && typeof value === "object"
+      ? Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => leaves(v, [...path, Array.isArray(value) ? Number(k) : k]))
+      : [path];
+
+  it("any change to a value inside summary fails verification", () => {
+    const file = JSON.parse(summaryText);
+    const paths = leaves(file.summary);
+    const replacement = fc.oneof(fc.string({ maxLength: 10 }), fc.integer(), fc.boolean(), fc.constant(null), fc.constant([]));
+    fc.assert(
+      fc.property(fc.constantFrom(...paths), replacement, (path, next) => {
+        const copy = JSON.parse(summaryText);
+        let target = copy.summary;
+        for (const key of path.slice(0, -1)) target = target[key];
+        const last = path[path.length - 1] as string | number;
+        fc.pre(JSON.stringify(target[last]) !== JSON.stringify(next));
+        target[last] = next;
+        const outcome = verifySummaryBytes(new TextEncoder().encode(JSON.stringify(copy)), { signers: trusted.signers, at });
+        expect(outcome.status).not.toBe("verified");
+      }),
+    );
+  });
+
+  it("any changed byte of the signature fails verification", () => {
+    const file = JSON.parse(summaryText);
+    const lines: string[] = file.signature.sshsig.split("\n");
+    const blob = Buffer.from(lines.slice(1, -1).join(""), "base64");
+    fc.assert(
+      fc.property(fc.nat({ max: blob.length - 1 }), fc.integer({ min: 1, max: 255 }), (index, xor) => {
+        const changed = Buffer.from(blob);
+        changed[index] = (changed[index] as number) ^ xor;
+        const armored = ["-----BEGIN SSH SIGNATURE-----", ...(changed.toString("base64").match(/.{1,70}/g) ?? []), "-----END SSH SIGNATURE-----"].join("\n");
+        const copy = { ...file, signature: { ...file.signature, sshsig: armored } };
+        const outcome = verifySummaryBytes(new TextEncoder().encode(JSON.stringify(copy)), { signers: trusted.signers, at });
+        expect(outcome.status).not.toBe("verified");
+      }),
+    );
+  });
+
+  it("whitespace and key order of the outer file change nothing", () => {
+    const file = JSON.parse(summaryText);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 8 }), fc.boolean(), fc.constantFrom("", "\n", "  \n\t"), (indent, reverse, pad) => {
+        const order = (v: unknown): unknown =>
+          v !== null && typeof v === "object" && !Array.isArray(v)
+            ? Object.fromEntries((reverse ? Object.entries(v).reverse() : Object.entries(v)).map(([k, x]) => [k, order(x)]))
+            : Array.isArray(v)
+              ? v.map(order)
+              : v;
+        const text = `${pad}${JSON.stringify(order(file), null, indent)}${pad}`;
+        expect(verifySummaryBytes(new TextEncoder().encode(text), { signers: trusted.signers, at }).status).toBe("verified");
+      }),
+    );
+  });
+});
+
+describe("canonical JSON", () => {
+  const plainString = fc.string({ unit: "grapheme", maxLength: 12 }).filter((s) => !/[\u0000-\u001f\u007f]/.test(s));
+  const asciiKey = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 8 });
+  const { value } = fc.letrec((tie) => ({
+    value: fc.oneof(
+      { depthSize: "small" },
+      fc.constant(null),
+      fc.boolean(),
+      fc.maxSafeInteger().filter((n) => !Object.is(n, -0)),
+      plainString,
+      fc.array(tie("value"), { maxLength: 4 }),
+      fc.dictionary(asciiKey, tie("value"), { maxKeys: 4 }),
+    ),
+  }));
+
+  it("round-trips any allowed value, and is a fixed point", () => {
+    fc.assert(
+      fc.property(value, (v) => {
+        const text = canonicalize(v);
+        expect(JSON.parse(text)).toEqual(v);
+        const strict = parseStrictJson(text);
+        expect(strict.ok).toBe(true);
+        if (strict.ok) {
+          expect(strict.value).toEqual(v);
+          expect(canonicalize(strict.value)).toBe(text);
+        }
+      }),
+    );
+  });
+});
