@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_BANK, tempDir } from "../helpers/bank-fixture.js";
 import { runCli } from "../helpers/cli.js";
 import { makeSummaryFile, trustedKey } from "../helpers/summaries.js";
+import { keyedAnswers } from "../helpers/answers.js";
 import { mustLoad } from "../helpers/load.js";
 import { encodePrivateKey, generateKey } from "../../src/summary/openssh-key.js";
 
@@ -202,12 +203,7 @@ beforeAll(async () => {
   signersLine = trainer.line;
   goodSummary = makeSummaryFile(defaultBank, trainer.key, { person: { name: "Sam Patel" }, finishedAt: new Date() });
   keyText = encodePrivateKey(generateKey("trainer@school.example"));
-  const answers: Record<string, string | string[]> = {};
-  for (const s of defaultBank.sections) {
-    for (const q of s.questions) {
-      answers[q.id] = q.type === "public-test" ? "no" : q.type === "multi" ? q.options.filter((o) => o.correct).map((o) => o.id) : (q.options.find((o) => o.correct)?.id ?? "");
-    }
-  }
+  const answers = keyedAnswers(defaultBank);
   answersJson = JSON.stringify(answers);
 });
 afterAll(async () => {

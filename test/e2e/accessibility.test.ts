@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { CLI, DEFAULT_BANK, MINIMAL_BANK, tempDir } from "../helpers/bank-fixture.js";
 import { runCli } from "../helpers/cli.js";
+import { keyedAnswers } from "../helpers/answers.js";
 import { mustLoad } from "../helpers/load.js";
 import { Terminal } from "../helpers/tmux.js";
 
@@ -19,12 +20,7 @@ const ESC = "\u001b";
 
 beforeAll(async () => {
   work = await tempDir();
-  const bank = await mustLoad(DEFAULT_BANK);
-  const all: Record<string, unknown> = {};
-  for (const s of bank.sections) {
-    for (const q of s.questions) all[q.id] = q.type === "public-test" ? "no" : q.options.filter((o) => o.correct).map((o) => o.id);
-  }
-  all["safeguarding-current-pupil-request"] = "accept";
+  const all = keyedAnswers(await mustLoad(DEFAULT_BANK), { "safeguarding-current-pupil-request": "accept" });
   answers = path.join(work.dir, "answers.json");
   await writeFile(answers, JSON.stringify(all));
 });

@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { CLI, DEFAULT_BANK, tempDir } from "../helpers/bank-fixture.js";
 import { runCli } from "../helpers/cli.js";
+import { keyedAnswers } from "../helpers/answers.js";
 import { mustLoad } from "../helpers/load.js";
 import { lastLine, Terminal } from "../helpers/tmux.js";
 
@@ -21,11 +22,7 @@ beforeAll(async () => {
   const made = await runCli(["keygen", "-f", "locked.key", "--principal", "t@school.example", "--json"], { cwd: work.dir, env: { SELFCHECK_KEY_PASSPHRASE: "pw" } });
   expect(made.code).toBe(0);
   await writeFile(path.join(work.dir, "allowed_signers"), `${JSON.parse(made.stdout).allowedSigners}\n`);
-  const bank = await mustLoad(DEFAULT_BANK);
-  const all: Record<string, unknown> = {};
-  for (const s of bank.sections) {
-    for (const q of s.questions) all[q.id] = q.type === "public-test" ? "no" : q.options.filter((o) => o.correct).map((o) => o.id);
-  }
+  const all = keyedAnswers(await mustLoad(DEFAULT_BANK));
   answers = path.join(work.dir, "answers.json");
   await writeFile(answers, JSON.stringify(all));
 });
