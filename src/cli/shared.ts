@@ -2,7 +2,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Bank } from "../bank/bank.js";
 import { type Diagnostic, formatDiagnostic } from "../bank/diagnostic.js";
-import { displayPath, loadBank } from "../bank/load-bank.js";
+import { readBankCache } from "../bank/bank-cache.js";
+import { displayPath } from "../bank/display-path.js";
 import { createStyle, type Style, wantsColor } from "../report/style.js";
 import type { Prompter } from "../session/prompter.js";
 import type { Deps, OutStream } from "./deps.js";
@@ -16,6 +17,15 @@ let defaultBankOverride: string | undefined;
  */
 export function setDefaultBankDir(dir: string): void {
   defaultBankOverride = dir;
+}
+
+/** The build's precompiled copy of the shipped bank (see bank-cache.ts); dist/ for both tsc and the bundle. */
+function defaultBankCacheFile(): string {
+  try {
+    return fileURLToPath(new URL("../default-bank.json", import.meta.url));
+  } catch {
+    return ""; // no module URL (the standalone executable's CommonJS bundle): no cache
+  }
 }
 
 /** The bank shipped with the tool: `questions/` at the package root. */
@@ -33,6 +43,12 @@ export function displayFor(deps: Deps): (abs: string) => string {
 
 /** Loads a bank for a command that needs a valid one; an invalid bank is exit 2 with every problem listed. */
 export async function loadBankOrFail(bankOption: string | undefined, deps: Deps): Promise<Bank> {
+  if (bankOption === undefined) {
+    const cached = readBankCache(defaultBankCacheFile(), defaultBankDir(), displayFor(deps));
+    if (cached) return cached;
+  }
+  // The full loader (yaml, zod, lint) is imported only when it is needed.
+  const { loadBank } = await import("../bank/load-bank.js");
   const { bank, diagnostics } = await loadBank(resolveBankDir(bankOption, deps), {
     display: displayFor(deps),
   });

@@ -42,6 +42,25 @@ export interface ScenarioOutcome {
  * part of the public-knowledge test.
  */
 export function baseAnswers(bank: Bank, base: ScenarioBase, role?: string): Map<string, string[]> {
+  const key = `${base}\u0000${role ?? ""}`;
+  let byBase = baseCache.get(bank);
+  if (!byBase) {
+    byBase = new Map();
+    baseCache.set(bank, byBase);
+  }
+  let answers = byBase.get(key);
+  if (!answers) {
+    answers = computeBaseAnswers(bank, base, role);
+    byBase.set(key, answers);
+  }
+  // A copy: callers add their overrides to it. The arrays inside are never changed, only replaced.
+  return new Map(answers);
+}
+
+/** Base answers per bank, base and role: a thousand scenarios share a handful of bases. */
+const baseCache = new WeakMap<Bank, Map<string, Map<string, string[]>>>();
+
+function computeBaseAnswers(bank: Bank, base: ScenarioBase, role?: string): Map<string, string[]> {
   const answers = new Map<string, string[]>();
   if (base === "none") return answers;
   for (const section of bank.sections) {

@@ -89,26 +89,50 @@ export function applicableQuestions(
   );
 }
 
-export function judgeQuestion(
-  q: ResolvedQuestion,
-  answer: readonly string[] | undefined,
-): QuestionOutcome {
+/** Keyed option ids per question, worked out once: scoring 1,000 scenarios re-reads every key. */
+const keyedCache = new WeakMap<ResolvedQuestion, string[]>();
+
+export function keyedOptions(q: ResolvedQuestion): string[] {
+  let keyed = keyedCache.get(q);
+  if (!keyed) {
+    keyed = isChoice(q) ? q.options.filter((o) => o.correct === true).map((o) => o.id) : [];
+    keyedCache.set(q, keyed);
+  }
+  return keyed;
+}
+
+export function judgeQuestion(q: ResolvedQuestion, answer: readonly string[] | undefined): QuestionOutcome {
   const selected = answer ? [...answer] : [];
-  const base = {
+  if (!isChoice(q)) {
+    return {
+      id: q.id,
+      section: q.section,
+      type: q.type,
+      answered: answer !== undefined,
+      selected,
+      critical: false,
+      keyed: [],
+      correct: null,
+      flagged: selected.length > 0,
+    };
+  }
+  const keyed = keyedOptions(q);
+  const correct =
+    answer !== undefined &&
+    answer.length === keyed.length &&
+    new Set(answer).size === keyed.length &&
+    keyed.every((id) => answer.includes(id));
+  return {
     id: q.id,
     section: q.section,
     type: q.type,
     answered: answer !== undefined,
     selected,
+    critical: q.critical === true,
+    keyed,
+    correct,
+    flagged: false,
   };
-  if (!isChoice(q)) {
-    return { ...base, critical: false, keyed: [], correct: null, flagged: selected.length > 0 };
-  }
-  const keyed = q.options.filter((o) => o.correct === true).map((o) => o.id);
-  const chosen = new Set(selected);
-  const correct =
-    answer !== undefined && chosen.size === keyed.length && keyed.every((id) => chosen.has(id));
-  return { ...base, critical: q.critical === true, keyed, correct, flagged: false };
 }
 
 function summariseSection(section: ResolvedSection, outcomes: QuestionOutcome[]): SectionResult {

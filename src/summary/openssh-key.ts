@@ -60,11 +60,17 @@ export function privateKeyObject(key: Ed25519Key): KeyObject {
   });
 }
 
+/** Key objects by key: verifying 10,000 summaries signed by one trainer builds it once. */
+const publicKeyObjects = new Map<string, KeyObject>();
+
 export function publicKeyObject(publicKey: Uint8Array): KeyObject {
-  return createPublicKey({
-    key: { kty: "OKP", crv: "Ed25519", x: Buffer.from(publicKey).toString("base64url") },
-    format: "jwk",
-  });
+  const x = Buffer.from(publicKey).toString("base64url");
+  let key = publicKeyObjects.get(x);
+  if (!key) {
+    key = createPublicKey({ key: { kty: "OKP", crv: "Ed25519", x }, format: "jwk" });
+    if (publicKeyObjects.size < 10_000) publicKeyObjects.set(x, key);
+  }
+  return key;
 }
 
 /** The SSH wire blob of a public key: string "ssh-ed25519", string key. */

@@ -1,7 +1,6 @@
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { formatDiagnostic } from "../../bank/diagnostic.js";
-import { loadBank } from "../../bank/load-bank.js";
 import { readInput } from "../../bank/read-input.js";
 import { aggregateReport, type RejectedFile, type VerifiedSummary } from "../../report/aggregate-report.js";
 import { renderReportCsv } from "../../report/report-csv.js";
@@ -10,7 +9,8 @@ import { outputWidth } from "../../report/text.js";
 import { parseAllowedSigners } from "../../summary/allowed-signers.js";
 import type { Deps } from "../deps.js";
 import { EXIT, UsageError } from "../errors.js";
-import { displayFor, formatLocated, resolveBankDir, styleFor } from "../shared.js";
+import type { Bank } from "../../bank/bank.js";
+import { displayFor, formatLocated, loadBankOrFail, styleFor } from "../shared.js";
 import { parseDate, verifyFile } from "./verify.js";
 import { writeOutput } from "./write-output.js";
 
@@ -119,10 +119,13 @@ async function collectFiles(paths: string[], show: (p: string) => string): Promi
 
 /** Titles and prompts for the report, from the bank when it loads; ids alone otherwise. */
 async function bankLabels(bankOption: string | undefined, deps: Deps) {
-  const { bank } = await loadBank(resolveBankDir(bankOption, deps));
-  if (!bank) {
-    if (bankOption !== undefined) throw new UsageError(`the bank ${bankOption} is not valid; run selfcheck validate --bank ${bankOption}`);
-    return undefined;
+  let bank: Bank;
+  try {
+    bank = await loadBankOrFail(bankOption, deps);
+  } catch (error) {
+    // The shipped bank only adds labels; a bank the trainer names must be valid.
+    if (bankOption === undefined) return undefined;
+    throw error;
   }
   return {
     sections: new Map(bank.sections.map((s) => [s.id, s.title])),

@@ -20,15 +20,7 @@ import {
   terminalPrompter,
   writeJson,
 } from "../shared.js";
-import {
-  checkSummaryFlags,
-  checkTarget,
-  defaultExportPath,
-  type ExportFlags,
-  type ExportPlan,
-  prepareExport,
-  writeSignedSummary,
-} from "./export-summary.js";
+import type { ExportFlags, ExportPlan } from "./export-summary.js";
 
 export interface RunOptions extends ExportFlags {
   bank?: string;
@@ -45,7 +37,10 @@ export async function runRun(opts: RunOptions, deps: Deps): Promise<number> {
   const startedAt = deps.now();
   const seed = parseSeed(opts.seed, deps);
   const name = opts.name === undefined ? undefined : checkName(opts.name);
-  checkSummaryFlags(opts);
+  // The signing code (zod schemas, keys, crypto) is loaded only for runs that use it.
+  const summaryFlags = [opts.export, opts.key, opts.principal, opts.staffId, opts.email, opts.session, opts.force];
+  const exportCode = summaryFlags.some((f) => f !== undefined && f !== false) ? await import("./export-summary.js") : undefined;
+  exportCode?.checkSummaryFlags(opts);
   const bank = await loadBankOrFail(opts.bank, deps);
   if (opts.role !== undefined) checkRole(bank, opts.role);
   const exporting = opts.export !== undefined && opts.export !== false;
@@ -69,7 +64,7 @@ export async function runRun(opts: RunOptions, deps: Deps): Promise<number> {
     const answers = await readAnswers(opts.answers, bank, opts.role, deps);
     prompter = createScriptedPrompter(answers, { ...(opts.role ? { role: opts.role } : {}) });
     person = { ...(name ? { name } : {}), ...(opts.role ? { role: opts.role } : {}) };
-    plan = await prepareExport(opts, deps, undefined);
+    plan = await exportCode?.prepareExport(opts, deps, undefined);
   } else {
     if (deps.stdin.isTTY !== true || talk.isTTY !== true) {
       throw new UsageError(
@@ -78,7 +73,7 @@ export async function runRun(opts: RunOptions, deps: Deps): Promise<number> {
     }
     prompter = await terminalPrompter(deps, talk, opts.color);
     talk.write(`${welcome(bank, opts.mode, style, width)}\n\n`);
-    plan = await prepareExport(opts, deps, prompter);
+    plan = await exportCode?.prepareExport(opts, deps, prompter);
     person = {
       name:
         name ??
@@ -95,10 +90,10 @@ export async function runRun(opts: RunOptions, deps: Deps): Promise<number> {
     };
   }
 
-  if (plan && plan.target === undefined) {
+  if (plan && exportCode && plan.target === undefined) {
     // The default file name comes from the person's name: check it before the first question.
-    plan.target = defaultExportPath(person.name ?? "", startedAt, deps.cwd);
-    await checkTarget(plan.target, plan.force, deps);
+    plan.target = exportCode.defaultExportPath(person.name ?? "", startedAt, deps.cwd);
+    await exportCode.checkTarget(plan.target, plan.force, deps);
   }
 
   const answers = await askQuestions({
@@ -116,9 +111,9 @@ export async function runRun(opts: RunOptions, deps: Deps): Promise<number> {
 
   // Written before anything is printed: if the export fails, the run fails (exit 2) as a whole.
   const exported =
-    plan?.target === undefined
+    plan?.target === undefined || !exportCode
       ? undefined
-      : await writeSignedSummary(
+      : await exportCode.writeSignedSummary(
           { ...plan, target: plan.target },
           {
             bank,

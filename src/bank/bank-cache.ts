@@ -1,0 +1,70 @@
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import type { Bank } from "./bank.js";
+
+/**
+ * The default bank, already loaded, validated and resolved at build time (`npm run build` writes
+ * dist/default-bank.json). Loading 300 KB of YAML with positions, checking and linting it takes a
+ * quarter of a second; this takes a few milliseconds. It is used only while the bank's files
+ * are byte for byte the ones it was built from: the content hash is recomputed on every use,
+ * exactly as the loader computes it, and any difference falls back to the full load.
+ */
+export interface BankCache {
+  format: 1;
+  /** The files the hash covers, relative to the bank folder, in hashing order. */
+  files: string[];
+  bank: Bank;
+}
+
+/** Hashes files the way loadBank does: name, length and content of each, in order. */
+export function hashBankFiles(root: string, files: readonly string[]): string {
+  const hash = createHash("sha256");
+  for (const name of files) {
+    const bytes = readFileSync(path.join(root, name));
+    hash.update(`${name}\0${bytes.byteLength}\0`);
+    hash.update(bytes);
+  }
+  return hash.digest("hex");
+}
+
+/** The cached bank for `root`, or undefined when there is none or it no longer matches. */
+export function readBankCache(cacheFile: string, root: string, display: (abs: string) => string): Bank | undefined {
+  try {
+    const cache = JSON.parse(readFileSync(cacheFile, "utf8")) as BankCache;
+    if (cache.format !== 1) return undefined;
+    // Every section file still there, and no new one: the listing must match as well as the bytes.
+    const sections = readdirSync(path.join(root, "sections")).filter((n) => n.endsWith(".yaml") || n.endsWith(".yml")).sort();
+    const cachedSections = cache.files.filter((f) => f.startsWith("sections/")).map((f) => f.slice("sections/".length));
+    if (JSON.stringify(sections) !== JSON.stringify(cachedSections)) return undefined;
+    if (hashBankFiles(root, cache.files) !== cache.bank.sha256) return undefined;
+    const bank = cache.bank;
+    return {
+      ...bank,
+      dir: root,
+      sections: bank.sections.map((s) => {
+        const file = display(path.join(root, s.file));
+        return { ...s, file, questions: s.questions.map((q) => ({ ...q, file })) };
+      }),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/** What the build writes: the bank with its files named relative to the bank folder. */
+export function makeBankCache(bank: Bank, files: string[]): BankCache {
+  const relative = (file: string) => path.relative(bank.dir, path.resolve(file));
+  return {
+    format: 1,
+    files,
+    bank: {
+      ...bank,
+      sections: bank.sections.map((s) => ({
+        ...s,
+        file: relative(s.file),
+        questions: s.questions.map((q) => ({ ...q, file: relative(q.file) })),
+      })),
+    },
+  };
+}
