@@ -20,8 +20,19 @@ class ParseError extends Error {
   }
 }
 
-export function parseStrictJson(text: string): StrictJsonResult {
+/** Where each value (and each object key) starts, by JSON.stringify(path): for messages with line:col. */
+export type JsonPositions = Map<string, { value: number; key?: number }>;
+
+export function parseStrictJson(text: string, positions?: JsonPositions): StrictJsonResult {
   let i = 0;
+  const path: (string | number)[] = [];
+  const mark = (kind: "value" | "key", offset: number) => {
+    if (!positions) return;
+    const id = JSON.stringify(path);
+    const entry = positions.get(id) ?? { value: offset };
+    entry[kind] = offset;
+    positions.set(id, entry);
+  };
   const ws = () => {
     while (
       i < text.length &&
@@ -36,6 +47,7 @@ export function parseStrictJson(text: string): StrictJsonResult {
   const value = (depth: number): unknown => {
     if (depth > MAX_DEPTH) fail("nesting is too deep");
     ws();
+    mark("value", i);
     const c = text[i];
     if (c === "{") return object(depth);
     if (c === "[") return array(depth);
@@ -75,13 +87,12 @@ export function parseStrictJson(text: string): StrictJsonResult {
       ws();
       if (text[i] !== ":") fail("expected ':'");
       i++;
+      path.push(key);
+      mark("key", at);
+      const item = value(depth + 1);
+      path.pop();
       // defineProperty: a "__proto__" key stays an ordinary key, never a prototype.
-      Object.defineProperty(out, key, {
-        value: value(depth + 1),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
+      Object.defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true });
       ws();
       if (text[i] === ",") {
         i++;
@@ -104,7 +115,9 @@ export function parseStrictJson(text: string): StrictJsonResult {
       return out;
     }
     for (;;) {
+      path.push(out.length);
       out.push(value(depth + 1));
+      path.pop();
       ws();
       if (text[i] === ",") {
         i++;
@@ -181,7 +194,7 @@ export function parseStrictJson(text: string): StrictJsonResult {
   }
 }
 
-function positionOf(text: string, offset: number): Position {
+export function positionOf(text: string, offset: number): Position {
   let line = 1;
   let col = 1;
   for (let k = 0; k < offset && k < text.length; k++) {

@@ -155,7 +155,7 @@ describe("run --answers (scripted)", () => {
 });
 
 describe("bad input: a clear message with a location, exit 2, nothing written", () => {
-  const cases: { name: string; answers?: unknown; args?: string[]; message: RegExp }[] = [
+  const cases: { name: string; answers?: unknown; args?: string[]; extension?: string; message: RegExp }[] = [
     {
       name: "unknown question id",
       answers: () => ({ ...allCorrect, "safeguarding-made-up": "x" }),
@@ -185,7 +185,13 @@ describe("bad input: a clear message with a location, exit 2, nothing written", 
     {
       name: "malformed YAML",
       answers: "scope-new-app: [unclosed\nscope-x: y\n",
-      message: /\.json:2:1 error .+/,
+      extension: "yaml",
+      message: /\.yaml:2:1 error .+/,
+    },
+    {
+      name: "malformed JSON",
+      answers: '{"scope-new-app": "a",\n "scope-x": }',
+      message: /\.json:2:13 error unexpected character "}"/,
     },
     {
       name: "a bank folder that does not exist",
@@ -219,11 +225,11 @@ describe("bad input: a clear message with a location, exit 2, nothing written", 
       message: /no terminal to ask the questions on; for a scripted run pass --answers FILE/,
     },
   ];
-  it.each(cases)("$name", async ({ answers, args, message }) => {
+  it.each(cases)("$name", async ({ answers, args, extension, message }) => {
     let argv = args;
     if (answers !== undefined) {
       const value = typeof answers === "function" ? answers() : answers;
-      const file = await writeAnswers(`bad-${Math.random().toString(36).slice(2)}.json`, value);
+      const file = await writeAnswers(`bad-${Math.random().toString(36).slice(2)}.${extension ?? "json"}`, value);
       argv = ["run", "--answers", file];
     }
     const before = await readdir(work.dir);
