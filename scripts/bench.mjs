@@ -17,6 +17,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { parse as parseYaml } from "yaml";
 import { defaultBankAnswers, generateBank, generateSummaries } from "./bench-data.mjs";
 import { ROOT } from "./build-bundle.mjs";
 
@@ -92,10 +93,18 @@ const baseline = { name: "node -e 0", argv: [NODE, "-e", "0"] };
 if (want("help")) cases.push({ name: "selfcheck --help", argv: cli("--help"), goal: 1.4 });
 
 if (want("run")) {
-  writeFileSync(path.join(work, "answers.yaml"), await defaultBankAnswers());
+  const answers = await defaultBankAnswers();
+  writeFileSync(path.join(work, "answers.yaml"), answers);
+  // The same answers as JSON: a scripted run then never loads the YAML parser.
+  writeFileSync(path.join(work, "answers.json"), JSON.stringify(parseYaml(answers)));
   cases.push({
     name: "run --answers --json (default bank)",
     argv: cli("run", "--answers", "answers.yaml", "--role", "teacher", "--name", "Bench Mark", "--seed", "1", "--json"),
+    goal: 1.8,
+  });
+  cases.push({
+    name: "run --answers FILE.json --json",
+    argv: cli("run", "--answers", "answers.json", "--role", "teacher", "--name", "Bench Mark", "--seed", "1", "--json"),
     goal: 1.8,
   });
 }
