@@ -53,7 +53,3 @@ export function clauseMap(bank: Bank): Map<string, Clause> {
   return new Map(bank.clauses.map((c) => [c.id, c]));
 }
 
-/** Questions that apply to a role; every question applies when no role is given. */
-export function appliesTo(question: ResolvedQuestion, role: string | undefined): boolean {
-  return role === undefined || question.roles === undefined || question.roles.includes(role);
-}

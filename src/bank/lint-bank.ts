@@ -1,5 +1,6 @@
 import type { Diagnostic } from "./diagnostic.js";
 import type { BankFile, Clause, PolicyFile, Question, SectionFile } from "./schema.js";
+import { truncate } from "../report/text.js";
 import type { PathSegment, YamlSource } from "./yaml-file.js";
 
 export interface Parsed<T> {
@@ -288,9 +289,6 @@ export function normalise(s: string): string {
   return s.replace(/\s+/g, " ").trim();
 }
 
-function truncate(s: string, n: number): string {
-  return s.length <= n ? s : `${s.slice(0, n - 1)}…`;
-}
 
 function duplicates(
   ids: readonly string[],

@@ -150,4 +150,3 @@ export async function loadBank(dir: string, options: LoadOptions = {}): Promise<
   };
 }
 
-export { displayPath } from "./display-path.js";

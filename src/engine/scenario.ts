@@ -1,5 +1,12 @@
 import { type Bank, isChoice } from "../bank/bank.js";
-import { type Answers, applicableQuestions, type Result, type SectionVerdict, scoreAnswers } from "./score.js";
+import {
+  type Answers,
+  applicableQuestions,
+  keyedOptions,
+  type Result,
+  type SectionVerdict,
+  scoreAnswers,
+} from "./score.js";
 
 export type ScenarioBase = "all-correct" | "all-wrong" | "none";
 
@@ -69,7 +76,7 @@ function computeBaseAnswers(bank: Bank, base: ScenarioBase, role?: string): Map<
         answers.set(q.id, base === "all-correct" ? [] : q.parts.map((p) => p.id));
         continue;
       }
-      const keyed = q.options.filter((o) => o.correct === true).map((o) => o.id);
+      const keyed = keyedOptions(q);
       const wrong = q.options.filter((o) => o.correct !== true).map((o) => o.id);
       answers.set(q.id, base === "all-correct" ? keyed : q.type === "multi" ? wrong : wrong.slice(0, 1));
     }

@@ -103,35 +103,25 @@ export function keyedOptions(q: ResolvedQuestion): string[] {
 
 export function judgeQuestion(q: ResolvedQuestion, answer: readonly string[] | undefined): QuestionOutcome {
   const selected = answer ? [...answer] : [];
-  if (!isChoice(q)) {
-    return {
-      id: q.id,
-      section: q.section,
-      type: q.type,
-      answered: answer !== undefined,
-      selected,
-      critical: false,
-      keyed: [],
-      correct: null,
-      flagged: selected.length > 0,
-    };
-  }
+  const choice = isChoice(q);
   const keyed = keyedOptions(q);
-  const correct =
-    answer !== undefined &&
-    answer.length === keyed.length &&
-    new Set(answer).size === keyed.length &&
-    keyed.every((id) => answer.includes(id));
+  // A public-test is not scored: correct is null, and any "yes" flags it.
+  const correct = !choice
+    ? null
+    : answer !== undefined &&
+      answer.length === keyed.length &&
+      new Set(answer).size === keyed.length &&
+      keyed.every((id) => answer.includes(id));
   return {
     id: q.id,
     section: q.section,
     type: q.type,
     answered: answer !== undefined,
     selected,
-    critical: q.critical === true,
+    critical: choice && q.critical === true,
     keyed,
     correct,
-    flagged: false,
+    flagged: !choice && selected.length > 0,
   };
 }
 

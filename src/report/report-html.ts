@@ -1,4 +1,5 @@
 import { COMPLIANCE_LABEL, type ReportData } from "./aggregate-report.js";
+import { plural } from "./text.js";
 
 /**
  * One self-contained HTML file: inline CSS, an inline SVG bar chart of per-section pass rates,
@@ -120,6 +121,3 @@ function esc(value: string): string {
   return value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}

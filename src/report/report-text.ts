@@ -1,6 +1,6 @@
 import { COMPLIANCE_LABEL, type ReportData } from "./aggregate-report.js";
 import type { Style } from "./style.js";
-import { padEnd, padStart } from "./text.js";
+import { padEnd, padStart, truncate } from "./text.js";
 
 /** The terminal report: what was read, what did not verify, people, sections, questions. */
 export function renderReportText(report: ReportData, style: Style, width: number): string {
@@ -70,6 +70,3 @@ function table(head: string[], rows: string[][], width: number, style: Style): s
   return rows.flatMap((r) => [style.bold(r[0] ?? ""), ...head.slice(1).map((h, i) => `  ${h}: ${r[i + 1] ?? ""}`)]);
 }
 
-function truncate(s: string, n: number): string {
-  return s.length <= n ? s : `${s.slice(0, n - 1)}…`;
-}

@@ -30,3 +30,13 @@ export function padEnd(text: string, width: number): string {
 export function padStart(text: string, width: number): string {
   return text.length >= width ? text : " ".repeat(width - text.length) + text;
 }
+
+/** Shortens to `n` characters, ending in an ellipsis when cut. */
+export function truncate(s: string, n: number): string {
+  return s.length <= n ? s : `${s.slice(0, n - 1)}…`;
+}
+
+/** "1 file", "2 files". */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}

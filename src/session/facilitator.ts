@@ -1,7 +1,7 @@
 import { type Bank, clauseMap, isChoice, type ResolvedQuestion, type ResolvedSection } from "../bank/bank.js";
 import { renderClauses } from "../report/result-text.js";
 import type { Style } from "../report/style.js";
-import { wrap } from "../report/text.js";
+import { truncate, wrap } from "../report/text.js";
 import type { Prompter } from "./prompter.js";
 import type { Writer } from "./questionnaire.js";
 
@@ -177,6 +177,3 @@ export function sectionDifficulty(tallies: QuestionTally[], sections: ResolvedSe
     .sort((a, b) => (a.percentage ?? 101) - (b.percentage ?? 101));
 }
 
-function truncate(s: string, n: number): string {
-  return s.length <= n ? s : `${s.slice(0, n - 1)}…`;
-}

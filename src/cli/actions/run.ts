@@ -15,6 +15,7 @@ import { EXIT, UsageError } from "../errors.js";
 import {
   displayFor,
   formatLocated,
+  hasTerminal,
   loadBankOrFail,
   styleFor,
   terminalPrompter,
@@ -66,7 +67,7 @@ export async function runRun(opts: RunOptions, deps: Deps): Promise<number> {
     person = { ...(name ? { name } : {}), ...(opts.role ? { role: opts.role } : {}) };
     plan = await exportCode?.prepareExport(opts, deps, undefined);
   } else {
-    if (deps.stdin.isTTY !== true || talk.isTTY !== true) {
+    if (!hasTerminal(deps, talk)) {
       throw new UsageError(
         "no terminal to ask the questions on; for a scripted run pass --answers FILE (see selfcheck run --help)",
       );

@@ -1,5 +1,6 @@
 import { allQuestions } from "../../bank/bank.js";
 import { loadBank } from "../../bank/load-bank.js";
+import { plural } from "../../report/text.js";
 import type { Deps } from "../deps.js";
 import { EXIT } from "../errors.js";
 import { displayFor, formatLocated, resolveBankDir, styleFor, writeJson } from "../shared.js";
@@ -60,6 +61,3 @@ export async function runValidate(opts: ValidateOptions, deps: Deps): Promise<nu
   return EXIT.unusable;
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
