@@ -3,6 +3,8 @@ export const EXIT = {
   ok: 0,
   negative: 1,
   unusable: 2,
+  /** A bug (EX_SOFTWARE): an error no rule maps. */
+  internal: 70,
   interrupted: 130,
 } as const;
 

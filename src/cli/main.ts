@@ -12,16 +12,19 @@ import { registerInit } from "./commands/init.js";
 import { registerReport } from "./commands/report.js";
 import { registerPresent } from "./commands/present.js";
 import { type Deps, processDeps } from "./deps.js";
+import { escapeControl } from "../util/escape.js";
 import { EXIT, UsageError } from "./errors.js";
 import { installSignalHandlers } from "./signals.js";
 import { TOOL_VERSION } from "./version.js";
 
 /**
  * Runs the CLI and returns its exit code. This is the only place that turns errors into exit
- * codes: commands return 0/1 and throw UsageError (2) or InterruptedError (130).
+ * codes: commands return 0/1 and throw UsageError (2) or InterruptedError (130); anything else is
+ * an internal error (70).
  */
 export async function main(argv: readonly string[], deps: Deps = processDeps(), options: { signals?: boolean } = {}): Promise<number> {
   if (options.signals !== false) installSignalHandlers(deps);
+  endQuietlyOnClosedPipe(deps);
   let pending: Promise<number> | undefined;
   const program = new Command()
     .name("selfcheck")
@@ -38,7 +41,8 @@ export async function main(argv: readonly string[], deps: Deps = processDeps(), 
     .addHelpText(
       "after",
       `
-Exit codes: 0 success, 1 a negative result (a section failed), 2 unusable input, 130 Ctrl-C.
+Exit codes: 0 success, 1 a negative result (a section failed), 2 unusable input,
+70 internal error (a bug: please report it), 130 Ctrl-C (129/143 when stopped by SIGHUP/SIGTERM).
 
 Examples:
   $ selfcheck run                           take the self-check on this terminal
@@ -101,5 +105,32 @@ function handleError(error: unknown, deps: Deps): number {
     deps.stderr.write("\nInterrupted: nothing was saved.\n");
     return EXIT.interrupted;
   }
-  throw error;
+  return reportInternalError(error, deps);
+}
+
+/**
+ * An error no rule above maps is a bug: two lines and exit 70 (EX_SOFTWARE), never a stack trace
+ * unless SELFCHECK_DEBUG=1, so a user sees what to do and CI never reads it as "a section failed".
+ */
+export function reportInternalError(error: unknown, deps: Pick<Deps, "stderr" | "env">): number {
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const firstLine = message.split("\n")[0] ?? "";
+  deps.stderr.write(
+    `selfcheck: internal error: ${escapeControl(firstLine.slice(0, 500))}\nselfcheck: this is a bug; please report it with the command you ran (SELFCHECK_DEBUG=1 shows the details)\n`,
+  );
+  if (deps.env.SELFCHECK_DEBUG === "1" && error instanceof Error && error.stack) deps.stderr.write(`${error.stack}\n`);
+  return EXIT.internal;
+}
+
+/**
+ * `selfcheck show --json | head -c 10`: the reader has gone, so the rest of the output has
+ * nowhere to go. Like cat and git, stop quietly: the failed write is not an error to report.
+ * (Node emits the EPIPE once, on the stream; later writes to the destroyed stream are dropped.)
+ */
+function endQuietlyOnClosedPipe(deps: Deps): void {
+  for (const stream of [deps.stdout, deps.stderr]) {
+    if (typeof stream.on !== "function" || stream.listenerCount("error") > 0) continue;
+    // EPIPE, or EIO from a terminal that has gone: either way there is no one left to tell.
+    stream.on("error", () => undefined);
+  }
 }

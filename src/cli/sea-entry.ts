@@ -3,7 +3,7 @@
 // (`bank/manifest.json` lists the files; `bank/<file>` holds each): it is unpacked into a private
 // folder and handed to the CLI before any command runs. No top-level await: CommonJS has none.
 import { getAsset, isSea } from "node:sea";
-import { main } from "./main.js";
+import { main, reportInternalError } from "./main.js";
 import { type EmbeddedFile, unpackBank } from "./sea/embedded-bank.js";
 
 interface Manifest {
@@ -30,6 +30,13 @@ function embeddedBank(): { digest: string; files: EmbeddedFile[] } {
 }
 
 const argv = process.argv.slice(2);
+// A closed stdout ends quietly; an error outside main() is still an internal error (exit 70).
+for (const stream of [process.stdout, process.stderr]) stream.on("error", () => undefined);
+const internalError = (error: unknown) => {
+  process.exitCode = reportInternalError(error, { stderr: process.stderr, env: process.env });
+};
+process.on("uncaughtException", internalError);
+process.on("unhandledRejection", internalError);
 if (!isSea()) {
   process.stderr.write("selfcheck: this file is the standalone executable's entry point; run bin/selfcheck.js instead\n");
   process.exitCode = 2;
@@ -46,5 +53,5 @@ if (!isSea()) {
     .then(() => main(argv))
     .then((code) => {
       process.exitCode = code;
-    });
+    }, internalError);
 }
