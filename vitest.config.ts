@@ -1,8 +1,13 @@
 import { defineConfig } from "vitest/config";
 
+/**
+ * Two projects. `unit`: everything that runs in this process against the TypeScript source,
+ * commands included (through main(argv, deps), test/helpers/cli.ts); no build needed, for everyday
+ * work (`npm run test:fast`). `e2e`: the few tests that need a real process or a real tool: the
+ * built CLI through its shim, signals, tmux terminals, ssh-keygen and jq, Chromium.
+ */
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
     // End-to-end tests spawn the built CLI and drive a real terminal; give them room.
     testTimeout: 60_000,
     hookTimeout: 60_000,
@@ -11,5 +16,18 @@ export default defineConfig({
     // In CI, also write machine-readable results so .ci/run can print a plain closing count.
     reporters: process.env.CI ? ["default", "json"] : ["default"],
     outputFile: process.env.CI ? { json: ".tmp/vitest-results.json" } : {},
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["test/{unit,commands,bad-input,prompts,properties}/**/*.test.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: { name: "e2e", include: ["test/e2e/**/*.test.ts"] },
+      },
+    ],
   },
 });

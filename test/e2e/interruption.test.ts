@@ -3,7 +3,7 @@ import { chmod, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { CLI, DEFAULT_BANK, tempDir } from "../helpers/bank-fixture.js";
-import { runCli } from "../helpers/cli.js";
+import { runCli, spawnCli } from "../helpers/cli.js";
 import { keyedAnswers } from "../helpers/answers.js";
 import { mustLoad } from "../helpers/load.js";
 import { lastLine, Terminal } from "../helpers/tmux.js";
@@ -100,9 +100,9 @@ describe("stopping at every kind of prompt", () => {
 describe("killed in the middle of an export", () => {
   it("leaves either no summary or a whole one that verifies, and never a temporary file", async () => {
     const outcomes = { none: 0, whole: 0 };
-    // How long a whole run takes on this machine, so the kills can be spread across all of it.
+    // How long a whole run takes on this machine as a process, so the kills can be spread across all of it.
     const t0 = Date.now();
-    const full = await runCli(["run", "--answers", answers, "--name", "Kim Lee", "--export", "timing.json", "--key", "locked.key"], {
+    const full = await spawnCli(["run", "--answers", answers, "--name", "Kim Lee", "--export", "timing.json", "--key", "locked.key"], {
       cwd: work.dir,
       env: { SELFCHECK_KEY_PASSPHRASE: "pw" },
     });

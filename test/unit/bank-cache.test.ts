@@ -3,21 +3,22 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { makeBankCache, readBankCache } from "../../src/bank/bank-cache.js";
 import { loadBank } from "../../src/bank/load-bank.js";
-import { bankCopy, MINIMAL_BANK } from "../helpers/bank-fixture.js";
+import { bankCopy, MINIMAL_BANK, tempDir } from "../helpers/bank-fixture.js";
 
 /** The build's precompiled bank is used only while the bank's files are exactly what it was built from. */
-let cleanup: (() => Promise<void>) | undefined;
+const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
-  await cleanup?.();
-  cleanup = undefined;
+  for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
 async function cached() {
   const copy = await bankCopy(MINIMAL_BANK);
-  cleanup = copy.cleanup;
+  // The cache lives beside the bank, not in it (a file in the bank folder is bank content).
+  const beside = await tempDir();
+  cleanups.push(copy.cleanup, beside.cleanup);
   const { bank, files } = await loadBank(copy.dir);
   if (!bank || !files) throw new Error("fixture");
-  const cacheFile = path.join(copy.dir, "..", `${path.basename(copy.dir)}.cache.json`);
+  const cacheFile = path.join(beside.dir, "bank.cache.json");
   await writeFile(cacheFile, JSON.stringify(makeBankCache(bank, files)));
   return { dir: copy.dir, bank, cacheFile };
 }

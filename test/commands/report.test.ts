@@ -1,67 +1,20 @@
-import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
-import path from "node:path";
 import { parse as parseCsv } from "csv-parse/sync";
-import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Bank } from "../../src/bank/bank.js";
-import { generateKey } from "../../src/summary/openssh-key.js";
 import { DEFAULT_BANK, tempDir } from "../helpers/bank-fixture.js";
 import { runCli } from "../helpers/cli.js";
 import { mustLoad } from "../helpers/load.js";
-import { makeSummaryFile, trustedKey } from "../helpers/summaries.js";
+import { REPORT_AT, writeTrainerFolder } from "../helpers/trainer-folder.js";
 
 /**
  * A trainer's folder of summaries: five people, one of whom took it twice, plus one tampered file
- * and one signed by a key nobody trusts.
+ * and one signed by a key nobody trusts (test/helpers/trainer-folder.ts).
  */
 let work: { dir: string; cleanup: () => Promise<void> };
-let bank: Bank;
-const at = (...p: string[]) => path.join(work.dir, ...p);
-const AT = "2027-10-01";
+const AT = REPORT_AT;
 
 beforeAll(async () => {
   work = await tempDir();
-  bank = await mustLoad(DEFAULT_BANK);
-  const trainer = trustedKey("trainer@school.example");
-  await writeFile(at("allowed_signers"), `${trainer.line}\n`);
-  await mkdir(at("all"));
-  await mkdir(at("good"));
-  const files: Record<string, string> = {
-    // Sam failed safeguarding first, then passed a week later: one person, two attempts.
-    "sam-1.json": makeSummaryFile(bank, trainer.key, {
-      person: { name: "Sam Patel", staffId: "T-042" },
-      finishedAt: new Date("2026-11-17T10:00:00Z"),
-      wrong: { "safeguarding-current-pupil-request": ["accept"] },
-      session: "Induction 2026-11a",
-    }),
-    "sam-2.json": makeSummaryFile(bank, trainer.key, { person: { name: "Sam Patel", staffId: "T-042" }, finishedAt: new Date("2026-11-24T10:00:00Z") }),
-    "alex.json": makeSummaryFile(bank, trainer.key, {
-      person: { name: "Alex Doe", email: "alex.doe@school.example", role: "volunteer" },
-      finishedAt: new Date("2026-11-24T11:00:00Z"),
-    }),
-    // Kim answered yes to the public-knowledge test: a review, which still counts as passed.
-    "kim.json": makeSummaryFile(bank, trainer.key, {
-      person: { name: "Kim Lee" },
-      finishedAt: new Date("2026-11-24T12:00:00Z"),
-      wrong: { "personal-use-public-test": ["disrepute"] },
-    }),
-    // Taken in October 2026: valid until 2027-10-15, so within 30 days of AT.
-    "old.json": makeSummaryFile(bank, trainer.key, { person: { name: "Jo Brown", staffId: "T-007" }, finishedAt: new Date("2026-10-15T09:00:00Z") }),
-    // Long expired by AT.
-    "expired.json": makeSummaryFile(bank, trainer.key, { person: { name: "Pat Green", staffId: "T-100" }, finishedAt: new Date("2025-06-01T09:00:00Z"), session: null }),
-  };
-  for (const [name, text] of Object.entries(files)) {
-    await writeFile(at("all", name), text);
-    await writeFile(at("good", name), text);
-  }
-  const tampered = JSON.parse(files["kim.json"] as string);
-  tampered.summary.overall.result = "pass";
-  tampered.summary.publicTestFlagged = false;
-  await writeFile(at("all", "tampered.json"), JSON.stringify(tampered, null, 2));
-  await writeFile(
-    at("all", "untrusted.json"),
-    makeSummaryFile(bank, generateKey("mallory"), { person: { name: "Mallory Evil" }, finishedAt: new Date("2026-11-24T13:00:00Z") }),
-  );
+  await writeTrainerFolder(work.dir, await mustLoad(DEFAULT_BANK));
 });
 afterAll(() => work.cleanup());
 
@@ -122,41 +75,6 @@ describe("selfcheck report", () => {
     expect(rows.find((r) => r.name === "Sam Patel")).toMatchObject({ staff_id: "T-042", attempts: "2", overall: "pass", status: "valid", section_safeguarding: "pass" });
     expect(rows.find((r) => r.name === "Jo Brown")?.status).toBe("expires within 30 days");
     expect(rows.find((r) => r.name === "Kim Lee")?.["section_personal-use"]).toBe("review");
-  });
-
-  it("--format html: one self-contained file whose SVG chart and tables render in a real browser", async () => {
-    const out = at("report.html");
-    const { code } = await runCli(["report", "all", "--allowed-signers", "allowed_signers", "--at", AT, "--format", "html", "--output", "report.html"], { cwd: work.dir });
-    expect(code).toBe(1);
-    const html = await readFile(out, "utf8");
-    expect(html).toContain("<svg");
-    expect(html).not.toMatch(/<script|<link|src=|url\(/i);
-    const browser = await chromium.launch({
-      executablePath: "/usr/bin/chromium",
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
-    try {
-      const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-      const requests: string[] = [];
-      page.on("request", (r) => requests.push(r.url()));
-      await page.goto(`file://${out}`);
-      const chart = await page.locator("#section-chart").boundingBox();
-      expect(chart?.width).toBeGreaterThan(300);
-      expect(chart?.height).toBeGreaterThan(100);
-      const bars = page.locator("#section-chart g.bar");
-      expect(await bars.count()).toBe(7);
-      const safeguardingBar = await page.locator('#section-chart g.bar[data-section="safeguarding"] rect').nth(1).boundingBox();
-      expect(safeguardingBar?.width).toBeGreaterThan(0);
-      expect(await page.locator("#people tbody tr").count()).toBe(5);
-      expect((await page.locator("#people").boundingBox())?.height).toBeGreaterThan(50);
-      expect(await page.locator("#not-verified li").count()).toBe(2);
-      const png = at("report.png");
-      await page.screenshot({ path: png, fullPage: true });
-      expect((await stat(png)).size).toBeGreaterThan(10_000);
-      expect(requests.filter((u) => !u.startsWith("file://"))).toEqual([]);
-    } finally {
-      await browser.close();
-    }
   });
 
   it("unusable input exits 2", async () => {
