@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { Diagnostic } from "./diagnostic.js";
+import type { Diagnostic } from "../util/diagnostic.js";
 import type { PathSegment, YamlSource } from "./yaml-file.js";
 
 export type SchemaResult<T> = { ok: true; value: T } | { ok: false; diagnostics: Diagnostic[] };

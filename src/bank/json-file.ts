@@ -1,4 +1,4 @@
-import { parseStrictJson, type JsonPositions, positionOf } from "../summary/strict-json.js";
+import { parseStrictJson, type JsonPositions, positionOf } from "../util/strict-json.js";
 import type { ParseResult, PathSegment } from "./yaml-file.js";
 
 /**

@@ -1,6 +1,6 @@
-import type { Diagnostic } from "./diagnostic.js";
+import type { Diagnostic } from "../util/diagnostic.js";
 import type { BankFile, Clause, PolicyFile, Question, SectionFile } from "./schema.js";
-import { truncate } from "../report/text.js";
+import { truncate } from "../util/text.js";
 import type { PathSegment, YamlSource } from "./yaml-file.js";
 
 export interface Parsed<T> {

@@ -5,7 +5,7 @@ import type { z } from "zod";
 import type { Bank } from "./bank.js";
 import { checkSchema } from "./check-schema.js";
 import { displayPath } from "./display-path.js";
-import { type Diagnostic, hasErrors, sortDiagnostics } from "./diagnostic.js";
+import { type Diagnostic, hasErrors, sortDiagnostics } from "../util/diagnostic.js";
 import { type LoadedFiles, lintBank, type Parsed } from "./lint-bank.js";
 import { describeFsError, readInput } from "./read-input.js";
 import { resolveBank } from "./resolve-bank.js";

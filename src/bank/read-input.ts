@@ -1,6 +1,6 @@
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from "node:fs";
 import path from "node:path";
-import type { Diagnostic } from "./diagnostic.js";
+import type { Diagnostic } from "../util/diagnostic.js";
 import { MAX_YAML_BYTES } from "./yaml-file.js";
 
 export type ReadResult = { ok: true; bytes: Uint8Array } | { ok: false; diagnostic: Diagnostic };

@@ -10,7 +10,7 @@ import {
   type Node,
   parseAllDocuments,
 } from "yaml";
-import type { Diagnostic, Position } from "./diagnostic.js";
+import type { Diagnostic, Position } from "../util/diagnostic.js";
 
 /** Input files are small hand-written documents; anything bigger is a mistake or an attack. */
 export const MAX_YAML_BYTES = 1024 * 1024;

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Bank } from "../bank/bank.js";
-import { type Diagnostic, formatDiagnostic } from "../bank/diagnostic.js";
+import { type Diagnostic, formatDiagnostic } from "../util/diagnostic.js";
 import { readBankCache } from "../bank/bank-cache.js";
 import { displayPath } from "../bank/display-path.js";
 import { createStyle, type Style, wantsColor } from "../report/style.js";

@@ -1,5 +1,5 @@
 import { COMPLIANCE_LABEL, type ReportData } from "./aggregate-report.js";
-import { plural } from "./text.js";
+import { plural } from "../util/text.js";
 
 /**
  * One self-contained HTML file: inline CSS, an inline SVG bar chart of per-section pass rates,

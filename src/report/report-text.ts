@@ -1,6 +1,6 @@
 import { COMPLIANCE_LABEL, type ReportData } from "./aggregate-report.js";
 import type { Style } from "./style.js";
-import { padEnd, padStart, truncate } from "./text.js";
+import { padEnd, padStart, truncate } from "../util/text.js";
 
 /** The terminal report: what was read, what did not verify, people, sections, questions. */
 export function renderReportText(report: ReportData, style: Style, width: number): string {

@@ -2,7 +2,7 @@ import { type Bank, clauseMap, isChoice, type ResolvedQuestion } from "../bank/b
 import type { Clause } from "../bank/schema.js";
 import type { QuestionOutcome, Result, SectionVerdict } from "../engine/score.js";
 import type { Style } from "./style.js";
-import { padEnd, padStart, wrap } from "./text.js";
+import { padEnd, padStart, wrap } from "../util/text.js";
 
 /** Words first, colour second: a result must read the same to a screen reader and in print. */
 export function verdictLabel(verdict: SectionVerdict, style: Style): string {

@@ -1,5 +1,5 @@
 import { type Bank, findQuestion, isChoice } from "../bank/bank.js";
-import type { Diagnostic } from "../bank/diagnostic.js";
+import type { Diagnostic } from "../util/diagnostic.js";
 import type { PathSegment, YamlSource } from "../bank/yaml-file.js";
 import { type Answers, applicableQuestions } from "../engine/score.js";
 

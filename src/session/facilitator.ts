@@ -1,7 +1,7 @@
 import { type Bank, clauseMap, isChoice, type ResolvedQuestion, type ResolvedSection } from "../bank/bank.js";
 import { renderClauses } from "../report/result-text.js";
 import type { Style } from "../report/style.js";
-import { truncate, wrap } from "../report/text.js";
+import { truncate, wrap } from "../util/text.js";
 import type { Prompter } from "./prompter.js";
 import type { Writer } from "./questionnaire.js";
 

@@ -1,6 +1,6 @@
 import { createInterface } from "node:readline";
 import { Writable } from "node:stream";
-import { wrap } from "../report/text.js";
+import { wrap } from "../util/text.js";
 import { type ChoiceItem, InterruptedError, type Prompter } from "./prompter.js";
 
 /**

@@ -3,7 +3,7 @@ import { applicableQuestions, judgeQuestion } from "../engine/score.js";
 import { shuffleFor } from "../engine/shuffle.js";
 import { renderClauses, renderFeedback } from "../report/result-text.js";
 import type { Style } from "../report/style.js";
-import { wrap } from "../report/text.js";
+import { wrap } from "../util/text.js";
 import type { ChoiceItem, Prompter } from "./prompter.js";
 
 export type Mode = "self" | "training";

@@ -1,4 +1,4 @@
-import type { Diagnostic } from "../bank/diagnostic.js";
+import type { Diagnostic } from "../util/diagnostic.js";
 import { KEY_TYPE, KeyError, parsePublicKeyBlob } from "./openssh-key.js";
 
 /**

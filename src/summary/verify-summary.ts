@@ -3,7 +3,7 @@ import { type AllowedSigner, principalMatches } from "./allowed-signers.js";
 import { signedBytes } from "./canonical-json.js";
 import { fingerprint } from "./openssh-key.js";
 import { parseSignature, SignatureFormatError, verifyMessage } from "./sshsig.js";
-import { parseStrictJson } from "./strict-json.js";
+import { parseStrictJson } from "../util/strict-json.js";
 import { NAMESPACE, type Summary, summaryInconsistency, summarySchema } from "./summary.js";
 
 export const MAX_SUMMARY_BYTES = 256 * 1024;

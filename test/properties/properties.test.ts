@@ -7,7 +7,7 @@ import { parseYaml } from "../../src/bank/yaml-file.js";
 import { scoreAnswers } from "../../src/engine/score.js";
 import { checkAnswersFile } from "../../src/session/answers-file.js";
 import { canonicalize } from "../../src/summary/canonical-json.js";
-import { parseStrictJson } from "../../src/summary/strict-json.js";
+import { parseStrictJson } from "../../src/util/strict-json.js";
 import { verifySummaryBytes } from "../../src/summary/verify-summary.js";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { canonicalize, isPlainText, signedBytes } from "../../src/summary/canonical-json.js";
-import { parseStrictJson } from "../../src/summary/strict-json.js";
+import { parseStrictJson } from "../../src/util/strict-json.js";
 
 describe("canonicalize (RFC 8785, restricted profile)", () => {
   it.each([

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { outputWidth } from "../../report/text.js";
+import { outputWidth } from "../../util/text.js";
 import { presentQuestions, sectionDifficulty } from "../../session/facilitator.js";
 import type { Deps } from "../deps.js";
 import { EXIT, UsageError } from "../errors.js";

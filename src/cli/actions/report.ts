@@ -1,11 +1,11 @@
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
-import { formatDiagnostic } from "../../bank/diagnostic.js";
+import { formatDiagnostic } from "../../util/diagnostic.js";
 import { readInput } from "../../bank/read-input.js";
 import { aggregateReport, type RejectedFile, type VerifiedSummary } from "../../report/aggregate-report.js";
 import { renderReportCsv } from "../../report/report-csv.js";
 import { renderReportText } from "../../report/report-text.js";
-import { outputWidth } from "../../report/text.js";
+import { outputWidth } from "../../util/text.js";
 import { parseAllowedSigners } from "../../summary/allowed-signers.js";
 import type { Deps } from "../deps.js";
 import { EXIT, UsageError } from "../errors.js";

@@ -5,7 +5,7 @@ import { parseJson } from "../../bank/json-file.js";
 import { type Answers, type Result, scoreAnswers } from "../../engine/score.js";
 import { MAX_SEED } from "../../engine/shuffle.js";
 import { renderResultTable, renderRevisit, renderVerdictAdvice } from "../../report/result-text.js";
-import { outputWidth, wrap } from "../../report/text.js";
+import { outputWidth, wrap } from "../../util/text.js";
 import { checkAnswersFile } from "../../session/answers-file.js";
 import type { Prompter } from "../../session/prompter.js";
 import { askQuestions, type Mode } from "../../session/questionnaire.js";

@@ -1,6 +1,6 @@
 import { type Bank, isChoice } from "../../bank/bank.js";
 import { applicableQuestions } from "../../engine/score.js";
-import { wrap } from "../../report/text.js";
+import { wrap } from "../../util/text.js";
 import type { Deps } from "../deps.js";
 import { EXIT, UsageError } from "../errors.js";
 import { loadBankOrFail, styleFor, writeJson } from "../shared.js";

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { findScenarioFiles, loadScenarios } from "../../bank/load-scenarios.js";
+import { findScenarioFiles, loadScenarios } from "../../session/load-scenarios.js";
 import { runScenario } from "../../engine/scenario.js";
 import { renderJunit } from "../../report/junit.js";
 import { createStyle } from "../../report/style.js";

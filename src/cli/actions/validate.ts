@@ -1,6 +1,6 @@
 import { allQuestions } from "../../bank/bank.js";
 import { loadBank } from "../../bank/load-bank.js";
-import { plural } from "../../report/text.js";
+import { plural } from "../../util/text.js";
 import type { Deps } from "../deps.js";
 import { EXIT } from "../errors.js";
 import { displayFor, formatLocated, resolveBankDir, styleFor, writeJson } from "../shared.js";

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { formatDiagnostic } from "../../bank/diagnostic.js";
+import { formatDiagnostic } from "../../util/diagnostic.js";
 import { readInput } from "../../bank/read-input.js";
 import { parseAllowedSigners } from "../../summary/allowed-signers.js";
 import {

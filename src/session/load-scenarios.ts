@@ -2,12 +2,12 @@ import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import type { Scenario } from "../engine/scenario.js";
-import { checkAnswerEntries, isRecord } from "../session/answers-file.js";
-import type { Bank } from "./bank.js";
-import { checkSchema } from "./check-schema.js";
-import type { Diagnostic } from "./diagnostic.js";
-import { describeFsError, readInput } from "./read-input.js";
-import { parseYaml } from "./yaml-file.js";
+import { checkAnswerEntries, isRecord } from "./answers-file.js";
+import type { Bank } from "../bank/bank.js";
+import { checkSchema } from "../bank/check-schema.js";
+import type { Diagnostic } from "../util/diagnostic.js";
+import { describeFsError, readInput } from "../bank/read-input.js";
+import { parseYaml } from "../bank/yaml-file.js";
 
 const verdict = z.enum(["pass", "fail", "review"]);
 const id = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be kebab-case");

@@ -1,4 +1,4 @@
-import type { Position } from "../bank/diagnostic.js";
+import type { Position } from "./diagnostic.js";
 
 /**
  * A strict JSON parser for signed files. JSON.parse silently keeps the last of two duplicate
