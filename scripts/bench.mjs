@@ -159,7 +159,7 @@ if (want("verify") || want("report")) {
   if (want("verify")) {
     cases.push({
       name: "verify (10,000 summaries)",
-      argv: cli("verify", ...files, "--allowed-signers", allowedSigners, "--at", "2026-11-01"),
+      argv: cli("verify", ...files, "--allowed-signers", allowedSigners, "--trainer", "trainer@school.example", "--at", "2026-11-01"),
       cwd: dir,
       floor,
       floorGoal: 1.3,
@@ -168,7 +168,7 @@ if (want("verify") || want("report")) {
   if (want("report")) {
     cases.push({
       name: "report --format json (10,000 summaries)",
-      argv: cli("report", dir, "--allowed-signers", allowedSigners, "--format", "json", "--at", "2026-11-01"),
+      argv: cli("report", dir, "--allowed-signers", allowedSigners, "--trainer", "trainer@school.example", "--format", "json", "--at", "2026-11-01"),
       floor,
       floorGoal: 1.3,
     });
@@ -185,7 +185,7 @@ if (flags.large) {
   floors.push(floor);
   cases.push({
     name: "report --format json (100,000 summaries)",
-    argv: cli("report", dir, "--allowed-signers", allowedSigners, "--format", "json", "--at", "2026-11-01"),
+    argv: cli("report", dir, "--allowed-signers", allowedSigners, "--trainer", "trainer@school.example", "--format", "json", "--at", "2026-11-01"),
     floor,
     floorGoal: 1.3,
   });

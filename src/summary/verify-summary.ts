@@ -32,6 +32,7 @@ export type VerifyCode =
   | "namespace-not-allowed"
   | "key-not-yet-valid"
   | "key-expired"
+  | "may-not-attest"
   | "expired"
   | "unknown-bank";
 
@@ -55,6 +56,11 @@ export interface VerifyOptions {
   bankHashes?: ReadonlySet<string>;
   /** Reports keep expired summaries (to list them as expired); verify refuses them. */
   allowExpired?: boolean;
+  /**
+   * Principals that may attest for anyone (`--trainer`), as allowed_signers patterns
+   * (`*@school.example`, `!pupil*`). Everyone else may attest only for themselves.
+   */
+  trainers?: readonly string[];
 }
 
 /**
@@ -212,6 +218,14 @@ export function verifySummaryBytes(bytes: Uint8Array, options: VerifyOptions): V
           { keyFingerprint },
         );
   }
+  // A trusted key proves who signed, not for whom: a colleague's key must not vouch for you.
+  if (!mayAttest(principal, summary.person.email, options.trainers ?? [])) {
+    return rejected(
+      "may-not-attest",
+      `signer ${principal} may not attest for ${summary.person.email ?? summary.person.name} (only the person themselves or a --trainer)`,
+      { keyFingerprint },
+    );
+  }
   if (!options.allowExpired && Date.parse(summary.validUntil) <= at) {
     return rejected("expired", `summary expired on ${summary.validUntil}`, { keyFingerprint });
   }
@@ -225,6 +239,17 @@ export function verifySummaryBytes(bytes: Uint8Array, options: VerifyOptions): V
     );
   }
   return { status: "verified", code: "verified", reason: "verified", summary, keyFingerprint };
+}
+
+/** The signer is the person (principal = the summary's email) or a named trainer. */
+export function mayAttest(
+  principal: string,
+  email: string | null,
+  trainers: readonly string[],
+): boolean {
+  if (email !== null && principal.toLowerCase() === email.toLowerCase()) return true;
+  const patterns = trainers.flatMap((t) => t.split(","));
+  return patterns.length > 0 && principalMatches(patterns, principal);
 }
 
 function describe(error: z.ZodError): string {

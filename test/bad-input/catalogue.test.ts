@@ -145,6 +145,7 @@ const cases: Case[] = [
   { name: "summary: a control character in the name", setup: async (d) => ["verify", await write(d, "s.json", goodSummary.replace('"Sam Patel"', '"Sam\\u0000Patel"')), "--allowed-signers", await signers(d)], code: 2, message: /s\.json: NOT A VALID SUMMARY — summary has values out of range: person\.name/ },
   { name: "summary: a file over the size cap", setup: async (d) => ["verify", await write(d, "s.json", " ".repeat(300 * 1024) + goodSummary), "--allowed-signers", await signers(d)], code: 2, message: /s\.json: NOT A VALID SUMMARY — .*limit/ },
   { name: "summary: an edited score", setup: async (d) => ["verify", await write(d, "s.json", goodSummary.replace('"correct": 7', '"correct": 6')), "--allowed-signers", await signers(d)], code: 1, message: /s\.json: NOT VERIFIED — signature does not match the summary/ },
+  { name: "summary: signed by a key that may not attest for the person (no --trainer)", setup: async (d) => ["verify", await write(d, "s.json", goodSummary), "--allowed-signers", await signers(d)], code: 1, message: /s\.json: NOT VERIFIED — signer trainer@school\.example may not attest for Sam Patel/ },
   { name: "summary: a directory", setup: async (d) => {
     await mkdir(path.join(d, "s.json"));
     return ["verify", "s.json", "--allowed-signers", await signers(d)];

@@ -20,7 +20,7 @@ afterAll(() => work.cleanup());
 
 describe("selfcheck report", () => {
   it("counts people and attempts, lists the two bad files with reasons, and exits 1", async () => {
-    const { code, stdout } = await runCli(["report", "all", "--allowed-signers", "allowed_signers", "--at", AT, "--format", "json"], { cwd: work.dir });
+    const { code, stdout } = await runCli(["report", "all", "--allowed-signers", "allowed_signers", "--trainer", "trainer@school.example", "--at", AT, "--format", "json"], { cwd: work.dir });
     expect(code).toBe(1);
     const report = JSON.parse(stdout);
     expect(report.files).toEqual({ read: 8, verified: 6, notVerified: 2, filteredOut: 0 });
@@ -44,7 +44,7 @@ describe("selfcheck report", () => {
   });
 
   it("the terminal table: counts, the bad files, people, sections and compliance", async () => {
-    const { code, stdout } = await runCli(["report", "all", "--allowed-signers", "allowed_signers", "--at", AT], { cwd: work.dir, env: { COLUMNS: "160" } });
+    const { code, stdout } = await runCli(["report", "all", "--allowed-signers", "allowed_signers", "--trainer", "trainer@school.example", "--at", AT], { cwd: work.dir, env: { COLUMNS: "160" } });
     expect(code).toBe(1);
     expect(stdout).toContain("8 files read: 6 verified, 2 not verified");
     expect(stdout).toContain("✗ all/tampered.json: signature does not match the summary");
@@ -55,19 +55,19 @@ describe("selfcheck report", () => {
   });
 
   it("exits 0 when every file verifies; --session and --since filter", async () => {
-    const all = await runCli(["report", "good", "--allowed-signers", "allowed_signers", "--at", AT, "--format", "json"], { cwd: work.dir });
+    const all = await runCli(["report", "good", "--allowed-signers", "allowed_signers", "--trainer", "trainer@school.example", "--at", AT, "--format", "json"], { cwd: work.dir });
     expect(all.code).toBe(0);
-    const session = JSON.parse((await runCli(["report", "good", "--allowed-signers", "allowed_signers", "--at", AT, "--format", "json", "--session", "Induction 2026-11a"], { cwd: work.dir })).stdout);
+    const session = JSON.parse((await runCli(["report", "good", "--allowed-signers", "allowed_signers", "--trainer", "trainer@school.example", "--at", AT, "--format", "json", "--session", "Induction 2026-11a"], { cwd: work.dir })).stdout);
     expect(session.people.map((p: { name: string }) => p.name)).toEqual(["Sam Patel"]);
     expect(session.people[0]).toMatchObject({ attempts: 1, compliance: "not-passed" });
     expect(session.mostMissed[0]).toMatchObject({ id: "safeguarding-current-pupil-request", missedBy: 1, of: 1 });
-    const since = JSON.parse((await runCli(["report", "good", "--allowed-signers", "allowed_signers", "--at", AT, "--format", "json", "--since", "2026-11-21"], { cwd: work.dir })).stdout);
+    const since = JSON.parse((await runCli(["report", "good", "--allowed-signers", "allowed_signers", "--trainer", "trainer@school.example", "--at", AT, "--format", "json", "--since", "2026-11-21"], { cwd: work.dir })).stdout);
     expect(since.people.map((p: { name: string }) => p.name)).toEqual(["Alex Doe", "Kim Lee", "Sam Patel"]);
     expect(since.files.filteredOut).toBe(3);
   });
 
   it("--format csv: one row per person that a CSV parser reads back", async () => {
-    const { code, stdout } = await runCli(["report", "good", "--allowed-signers", "allowed_signers", "--at", AT, "--format", "csv"], { cwd: work.dir });
+    const { code, stdout } = await runCli(["report", "good", "--allowed-signers", "allowed_signers", "--trainer", "trainer@school.example", "--at", AT, "--format", "csv"], { cwd: work.dir });
     expect(code).toBe(0);
     expect(stdout).toContain("\r\n");
     const rows = parseCsv(stdout, { columns: true }) as Record<string, string>[];
@@ -79,8 +79,8 @@ describe("selfcheck report", () => {
 
   it("unusable input exits 2", async () => {
     expect((await runCli(["report", "all"], { cwd: work.dir })).code).toBe(2);
-    expect((await runCli(["report", "nowhere", "--allowed-signers", "allowed_signers"], { cwd: work.dir })).code).toBe(2);
-    expect((await runCli(["report", "all", "--allowed-signers", "allowed_signers", "--since", "last week"], { cwd: work.dir })).code).toBe(2);
+    expect((await runCli(["report", "nowhere", "--allowed-signers", "allowed_signers", "--trainer", "trainer@school.example"], { cwd: work.dir })).code).toBe(2);
+    expect((await runCli(["report", "all", "--allowed-signers", "allowed_signers", "--trainer", "trainer@school.example", "--since", "last week"], { cwd: work.dir })).code).toBe(2);
   });
 });
 

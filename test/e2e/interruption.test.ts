@@ -130,7 +130,7 @@ describe("killed in the middle of an export", () => {
       const files = await readdir(work.dir);
       expect(files.filter((f) => f.endsWith(".tmp"))).toEqual([]);
       if (files.includes("out.json")) {
-        const verify = await runCli(["verify", "out.json", "--allowed-signers", "allowed_signers"], { cwd: work.dir });
+        const verify = await runCli(["verify", "out.json", "--allowed-signers", "allowed_signers", "--trainer", "trainer@school.example"], { cwd: work.dir });
         expect(verify.code, verify.stdout).toBe(0);
         outcomes.whole++;
         await rm(out);

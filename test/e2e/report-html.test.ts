@@ -21,7 +21,7 @@ afterAll(() => work.cleanup());
 describe("selfcheck report", () => {
   it("--format html: one self-contained file whose SVG chart and tables render in a real browser", async () => {
     const out = at("report.html");
-    const { code } = await runCli(["report", "all", "--allowed-signers", "allowed_signers", "--at", AT, "--format", "html", "--output", "report.html"], { cwd: work.dir });
+    const { code } = await runCli(["report", "all", "--allowed-signers", "allowed_signers", "--trainer", "trainer@school.example", "--at", AT, "--format", "html", "--output", "report.html"], { cwd: work.dir });
     expect(code).toBe(1);
     const html = await readFile(out, "utf8");
     expect(html).toContain("<svg");

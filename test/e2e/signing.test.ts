@@ -142,7 +142,7 @@ describe("run --export, verify, and ssh-keygen -Y verify", () => {
       session: "Induction 2026-11",
       overall: { result: "pass" },
     });
-    const verify = await runCli(["verify", "sam.json", "--allowed-signers", "allowed_signers"], {
+    const verify = await runCli(["verify", "sam.json", "--allowed-signers", "allowed_signers", "--trainer", "trainer@school.example"], {
       cwd: work.dir,
     });
     expect(verify.code).toBe(0);
@@ -155,11 +155,44 @@ describe("run --export, verify, and ssh-keygen -Y verify", () => {
     );
   });
 
+  it("who may attest: staff sign their own with no extra flags; a colleague's key does not count", async () => {
+    for (const who of ["alice", "bob"]) {
+      const made = await runCli(
+        ["keygen", "-f", `${who}.key`, "--principal", `${who}@school.example`, "--no-passphrase", "--json"],
+        { cwd: work.dir },
+      );
+      await writeFile(at(`${who}.signers`), `${JSON.parse(made.stdout).allowedSigners}\n`);
+    }
+    await writeFile(
+      at("staff_signers"),
+      `${await readFile(at("alice.signers"), "utf8")}${await readFile(at("bob.signers"), "utf8")}`,
+    );
+    // Alice signs her own: her principal becomes the summary's email, and it verifies as is.
+    expect((await exportSummary("alice-own.json", "alice.key")).code).toBe(0);
+    const own = JSON.parse(await readFile(at("alice-own.json"), "utf8"));
+    expect(own.summary.person.email).toBe("alice@school.example");
+    const ownVerify = await runCli(["verify", "alice-own.json", "--allowed-signers", "staff_signers"], { cwd: work.dir });
+    expect(ownVerify.code).toBe(0);
+    // Bob's trusted key signs a summary that names Alice: not verified, not even with another trainer.
+    expect((await exportSummary("alice-by-bob.json", "bob.key", ["--email", "alice@school.example"])).code).toBe(0);
+    for (const extra of [[], ["--trainer", "trainer@school.example"]]) {
+      const forged = await runCli(["verify", "alice-by-bob.json", "--allowed-signers", "staff_signers", ...extra], { cwd: work.dir });
+      expect(forged.code).toBe(1);
+      expect(forged.stdout).toContain("NOT VERIFIED — signer bob@school.example may not attest for alice@school.example");
+    }
+    // Named as a trainer (an allowed_signers pattern), Bob may.
+    const asTrainer = await runCli(
+      ["verify", "alice-by-bob.json", "--allowed-signers", "staff_signers", "--trainer", "bob@*"],
+      { cwd: work.dir },
+    );
+    expect(asTrainer.code).toBe(0);
+  });
+
   it("editing one score makes verify exit 1 (and ssh-keygen fails too)", async () => {
     const file = JSON.parse(await readFile(at("sam.json"), "utf8"));
     file.summary.sections[3].correct -= 1;
     await writeFile(at("edited.json"), JSON.stringify(file, null, 2));
-    const verify = await runCli(["verify", "edited.json", "--allowed-signers", "allowed_signers"], {
+    const verify = await runCli(["verify", "edited.json", "--allowed-signers", "allowed_signers", "--trainer", "trainer@school.example"], {
       cwd: work.dir,
     });
     expect(verify.code).toBe(1);
@@ -174,7 +207,7 @@ describe("run --export, verify, and ssh-keygen -Y verify", () => {
       cwd: work.dir,
     });
     expect((await exportSummary("forged.json", "stranger.key")).code).toBe(0);
-    const verify = await runCli(["verify", "forged.json", "--allowed-signers", "allowed_signers"], {
+    const verify = await runCli(["verify", "forged.json", "--allowed-signers", "allowed_signers", "--trainer", "trainer@school.example"], {
       cwd: work.dir,
     });
     expect(verify.code).toBe(1);
@@ -189,7 +222,7 @@ describe("run --export, verify, and ssh-keygen -Y verify", () => {
     await writeFile(at("pretty.json"), pretty);
     expect(
       (
-        await runCli(["verify", "pretty.json", "--allowed-signers", "allowed_signers"], {
+        await runCli(["verify", "pretty.json", "--allowed-signers", "allowed_signers", "--trainer", "trainer@school.example"], {
           cwd: work.dir,
         })
       ).code,
@@ -203,7 +236,7 @@ describe("run --export, verify, and ssh-keygen -Y verify", () => {
       at("dup.json"),
       text.replace('"name": "Sam Patel"', '"name": "Mallory Evil",\n      "name": "Sam Patel"'),
     );
-    const verify = await runCli(["verify", "dup.json", "--allowed-signers", "allowed_signers"], {
+    const verify = await runCli(["verify", "dup.json", "--allowed-signers", "allowed_signers", "--trainer", "trainer@school.example"], {
       cwd: work.dir,
     });
     expect(verify.code).toBe(2);
@@ -222,6 +255,8 @@ describe("run --export, verify, and ssh-keygen -Y verify", () => {
         "junk.json",
         "--allowed-signers",
         "allowed_signers",
+        "--trainer",
+        "trainer@school.example",
         "--json",
       ],
       { cwd: work.dir },
@@ -240,7 +275,7 @@ describe("run --export, verify, and ssh-keygen -Y verify", () => {
 
   it("--at: expired after valid-until; --bank: the summary must be for that bank's content", async () => {
     const later = await runCli(
-      ["verify", "sam.json", "--allowed-signers", "allowed_signers", "--at", "2040-01-01"],
+      ["verify", "sam.json", "--allowed-signers", "allowed_signers", "--trainer", "trainer@school.example", "--at", "2040-01-01"],
       { cwd: work.dir },
     );
     expect(later.code).toBe(1);
@@ -251,6 +286,8 @@ describe("run --export, verify, and ssh-keygen -Y verify", () => {
         "sam.json",
         "--allowed-signers",
         "allowed_signers",
+        "--trainer",
+        "trainer@school.example",
         "--bank",
         path.resolve("questions"),
       ],
@@ -263,6 +300,8 @@ describe("run --export, verify, and ssh-keygen -Y verify", () => {
         "sam.json",
         "--allowed-signers",
         "allowed_signers",
+        "--trainer",
+        "trainer@school.example",
         "--bank",
         path.resolve("test/fixtures/banks/minimal"),
       ],
@@ -291,7 +330,7 @@ describe("interoperability with ssh-keygen", () => {
     file.signature.sshsig = (await readFile(at("canonical.sig"), "utf8")).trim();
     await writeFile(at("ssh-signed.json"), JSON.stringify(file, null, 2));
     const verify = await runCli(
-      ["verify", "ssh-signed.json", "--allowed-signers", "allowed_signers"],
+      ["verify", "ssh-signed.json", "--allowed-signers", "allowed_signers", "--trainer", "trainer@school.example"],
       { cwd: work.dir },
     );
     expect(verify.stdout).toContain("verified");
@@ -314,7 +353,7 @@ describe("interoperability with ssh-keygen", () => {
     file.signature.sshsig = (await readFile(at("canonical-file-ns.sig"), "utf8")).trim();
     await writeFile(at("other-ns.json"), JSON.stringify(file));
     const verify = await runCli(
-      ["verify", "other-ns.json", "--allowed-signers", "allowed_signers"],
+      ["verify", "other-ns.json", "--allowed-signers", "allowed_signers", "--trainer", "trainer@school.example"],
       { cwd: work.dir },
     );
     expect(verify.code).toBe(1);

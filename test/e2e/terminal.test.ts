@@ -94,7 +94,7 @@ describe("interactive run in a terminal", () => {
     );
     expect(written).not.toBeNull();
     const verify = await runCli(
-      ["verify", written?.[1] ?? "", "--allowed-signers", "allowed_signers"],
+      ["verify", written?.[1] ?? "", "--allowed-signers", "allowed_signers", "--trainer", "trainer@school.example"],
       { cwd: work.dir },
     );
     expect(verify.stdout).toContain("Alex Doe (teacher)");

@@ -146,7 +146,7 @@ describe("signed summaries", () => {
         const last = path[path.length - 1] as string | number;
         fc.pre(JSON.stringify(target[last]) !== JSON.stringify(next));
         target[last] = next;
-        const outcome = verifySummaryBytes(new TextEncoder().encode(JSON.stringify(copy)), { signers: trusted.signers, at });
+        const outcome = verifySummaryBytes(new TextEncoder().encode(JSON.stringify(copy)), { signers: trusted.signers, at, trainers: ["trainer@school.example"] });
         expect(outcome.status).not.toBe("verified");
       }),
     );
@@ -162,7 +162,7 @@ describe("signed summaries", () => {
         changed[index] = (changed[index] as number) ^ xor;
         const armored = ["-----BEGIN SSH SIGNATURE-----", ...(changed.toString("base64").match(/.{1,70}/g) ?? []), "-----END SSH SIGNATURE-----"].join("\n");
         const copy = { ...file, signature: { ...file.signature, sshsig: armored } };
-        const outcome = verifySummaryBytes(new TextEncoder().encode(JSON.stringify(copy)), { signers: trusted.signers, at });
+        const outcome = verifySummaryBytes(new TextEncoder().encode(JSON.stringify(copy)), { signers: trusted.signers, at, trainers: ["trainer@school.example"] });
         expect(outcome.status).not.toBe("verified");
       }),
     );
@@ -179,7 +179,7 @@ describe("signed summaries", () => {
               ? v.map(order)
               : v;
         const text = `${pad}${JSON.stringify(order(file), null, indent)}${pad}`;
-        expect(verifySummaryBytes(new TextEncoder().encode(text), { signers: trusted.signers, at }).status).toBe("verified");
+        expect(verifySummaryBytes(new TextEncoder().encode(text), { signers: trusted.signers, at, trainers: ["trainer@school.example"] }).status).toBe("verified");
       }),
     );
   });

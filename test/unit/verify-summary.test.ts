@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Bank } from "../../src/bank/bank.js";
 import { parseAllowedSigners } from "../../src/summary/allowed-signers.js";
 import { generateKey } from "../../src/summary/openssh-key.js";
+import type { Summary } from "../../src/summary/summary.js";
 import { MAX_SUMMARY_BYTES, verifySummaryBytes } from "../../src/summary/verify-summary.js";
 import { MINIMAL_BANK } from "../helpers/bank-fixture.js";
 import { mustLoad } from "../helpers/load.js";
@@ -13,7 +14,12 @@ let good: string;
 const at = new Date("2026-12-01T00:00:00Z");
 const bytes = (text: string) => new TextEncoder().encode(text);
 const verify = (text: string | Uint8Array, signers = trusted.signers, when = at) =>
-  verifySummaryBytes(typeof text === "string" ? bytes(text) : text, { signers, at: when });
+  verifySummaryBytes(typeof text === "string" ? bytes(text) : text, {
+    signers,
+    at: when,
+    trainers: TRAINERS,
+  });
+const TRAINERS = ["trainer@school.example"];
 /** Edits the parsed file and writes it back pretty-printed (the signature is left as it was). */
 const edit = (
   mutate: (file: {
@@ -277,6 +283,7 @@ describe("verifySummaryBytes", () => {
       const outcome = verifySummaryBytes(bytes(good), {
         signers: trusted.signers,
         at,
+        trainers: TRAINERS,
         bankHashes: new Set(["0".repeat(64)]),
       });
       expect(outcome).toMatchObject({ status: "rejected", code: "unknown-bank" });
@@ -284,10 +291,53 @@ describe("verifySummaryBytes", () => {
         verifySummaryBytes(bytes(good), {
           signers: trusted.signers,
           at,
+          trainers: TRAINERS,
           bankHashes: new Set([bank.sha256]),
         }).status,
       ).toBe("verified");
     });
+  });
+});
+
+describe("who may attest for whom", () => {
+  const alice = { name: "Alice Smith", email: "alice@school.example", staffId: null };
+  const attest = (
+    principal: string,
+    trainers: string[] | undefined,
+    person: Partial<Summary["person"]> = alice,
+  ) => {
+    const key = trustedKey(principal);
+    return verifySummaryBytes(bytes(signSummary(sampleSummary(bank, person, principal), key.key)), {
+      signers: key.signers,
+      at,
+      ...(trainers ? { trainers } : {}),
+    });
+  };
+
+  it("the person themselves: the signer principal is the summary's email (any case)", () => {
+    expect(attest("alice@school.example", undefined).status).toBe("verified");
+    expect(attest("Alice@School.example", undefined).status).toBe("verified");
+  });
+
+  it("a colleague's trusted key does not verify for Alice, whatever else is in order", () => {
+    expect(attest("bob@school.example", undefined)).toMatchObject({
+      status: "rejected",
+      code: "may-not-attest",
+      reason: expect.stringMatching(/^signer bob@school\.example may not attest for alice@school\.example/),
+    });
+    expect(attest("bob@school.example", ["trainer@school.example"]).code).toBe("may-not-attest");
+  });
+
+  it("a trainer, named exactly or by an allowed_signers pattern, attests for anyone", () => {
+    expect(attest("trainer@school.example", ["trainer@school.example"]).status).toBe("verified");
+    expect(attest("ms.jones@school.example", ["*@school.example,!alice*"]).status).toBe("verified");
+    expect(attest("ms.jones@school.example", ["!ms.jones*,*@school.example"]).code).toBe("may-not-attest");
+    expect(attest("trainer@school.example", []).code).toBe("may-not-attest");
+  });
+
+  it("a summary with no email is named by the person's name", () => {
+    const noEmail = { name: "Sam Patel", email: null, staffId: "T-042" };
+    expect(attest("sam@school.example", undefined, noEmail).reason).toMatch(/may not attest for Sam Patel/);
   });
 });
 

@@ -110,7 +110,12 @@ export async function prepareExport(
     key,
     principal,
     staffId: flags.staffId ?? null,
-    email: flags.email ?? null,
+    // Staff signing their own summary are the signer: their principal is their email, so it
+    // attests for themselves with no extra flags. A trainer signing for someone names them with
+    // --staff-id or --email, and then the trainer's principal must not become the person's email.
+    email:
+      flags.email ??
+      (flags.staffId === undefined && emailSchema.safeParse(principal).success ? principal : null),
     session: flags.session ?? null,
   };
 }

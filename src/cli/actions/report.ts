@@ -24,6 +24,7 @@ export interface ReportOptions {
   session?: string;
   since?: string;
   bank?: string;
+  trainer?: string[];
   color?: boolean;
 }
 
@@ -50,7 +51,12 @@ export async function runReport(opts: ReportOptions, deps: Deps): Promise<number
   const worker = async () => {
     while (next < files.length) {
       const abs = files[next++] as string;
-      const outcome = await verifyFile(abs, show(abs), { signers: parsed.signers, at, allowExpired: true });
+      const outcome = await verifyFile(abs, show(abs), {
+        signers: parsed.signers,
+        at,
+        allowExpired: true,
+        trainers: opts.trainer ?? [],
+      });
       if (outcome.status === "verified" && outcome.summary) {
         verified.push({ file: show(abs), summary: outcome.summary, keyFingerprint: outcome.keyFingerprint ?? "" });
       } else {

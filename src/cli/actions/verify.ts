@@ -16,6 +16,7 @@ export interface VerifyCommandOptions {
   allowedSigners: string;
   at?: string;
   bank?: string;
+  trainer?: string[];
   json?: boolean;
   color?: boolean;
 }
@@ -45,7 +46,12 @@ export async function runVerify(opts: VerifyCommandOptions, deps: Deps): Promise
     const abs = path.resolve(deps.cwd, file);
     outcomes.push({
       file: show(abs),
-      ...(await verifyFile(abs, show(abs), { signers, at, ...(bankHashes ? { bankHashes } : {}) })),
+      ...(await verifyFile(abs, show(abs), {
+        signers,
+        at,
+        trainers: opts.trainer ?? [],
+        ...(bankHashes ? { bankHashes } : {}),
+      })),
     });
   }
 
