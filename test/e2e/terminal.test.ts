@@ -118,19 +118,19 @@ describe("present (facilitator mode) in a terminal", () => {
   it("shows a question, counts a show of hands, reveals the answer with the policy's words, and exports counts only", async () => {
     terminal = new Terminal(`node ${CLI} present --section safeguarding --export session.json`, { cwd: work.dir });
     let screen = await terminal.waitFor(/When the room is ready/);
-    expect(screen).toContain("Safeguarding children · question 1 of 11");
-    expect(screen).toMatch(/A\. .+\n\s+B\. /);
+    expect(screen).toContain("Safeguarding children · question 1 of 15");
+    expect(screen).toMatch(/A\. [\s\S]+?\n\s+B\. /);
     expect(screen).toContain("Discuss with the room.");
     expect(screen).not.toContain("Answer:");
     terminal.keys("Down", "Enter"); // count a show of hands
-    for (const hands of ["3", "", "12", "1"]) {
-      await terminal.waitFor(/Hands for [A-D].*\n*\s*$/);
+    for (const hands of ["3", "", "12", "1", ""]) {
+      await terminal.waitFor(/Hands for [A-E].*\n*\s*$/);
       if (hands !== "") terminal.type(hands);
       terminal.keys("Enter");
       await new Promise((r) => setTimeout(r, 150));
     }
     screen = await terminal.waitFor(/Next question/);
-    expect(screen).toMatch(/Answer: C\s+Do not accept it, and alert the Headteacher/);
+    expect(screen).toMatch(/Answer: C\s+Leave it unaccepted and let the Headteacher know/);
     expect(screen).toMatch(/C\s+█+·*\s+12 \(\s*75%\)\s+✓ keyed/);
     expect(screen.replace(/\s+/g, " ")).toContain("School employees must not communicate with (including accepting 'friend'/follow requests)");
     terminal.keys("Down", "Enter"); // end the session
@@ -140,7 +140,7 @@ describe("present (facilitator mode) in a terminal", () => {
     const { readFile } = await import("node:fs/promises");
     const session = JSON.parse(await readFile(`${work.dir}/session.json`, "utf8"));
     expect(session.questions).toEqual([
-      { id: "safeguarding-current-pupil-request", section: "safeguarding", tally: { accept: 3, "accept-restricted": 0, "decline-and-alert": 12, ignore: 1 } },
+      { id: "safeguarding-current-pupil-request", section: "safeguarding", tally: { accept: 3, "accept-restricted": 0, "decline-and-alert": 12, ignore: 1, "block-report-police": 0 } },
     ]);
     // Counts only: nothing about who was in the room.
     expect(Object.keys(session).sort()).toEqual(["bank", "ended", "finishedAt", "format", "questions", "section", "sections", "startedAt", "tool"]);

@@ -1,0 +1,102 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { PassThrough } from "node:stream";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { allQuestions, type Bank, findQuestion, isChoice } from "../../src/bank/bank.js";
+import { loadBank } from "../../src/bank/load-bank.js";
+import type { Deps } from "../../src/cli/deps.js";
+import { main } from "../../src/cli/main.js";
+import { DEFAULT_BANK } from "../helpers/bank-fixture.js";
+import { keyedAnswers } from "../helpers/answers.js";
+
+/**
+ * Every rule the policy states as must / must not, and every safeguarding boundary, is decided by
+ * a critical question of its own (bank.yaml documents the choice, with the policy's words). Each
+ * row: the rule, the question that tests it, and a wrong answer to it.
+ */
+const MUST_RULES: { rule: string; question: string; wrong: string; section: string; role?: string }[] = [
+  { rule: "sg-5 no contact with current pupils", question: "safeguarding-current-pupil-request", wrong: "accept", section: "safeguarding" },
+  { rule: "sg-5 pupils of any other educational establishment", question: "safeguarding-other-school-pupil", wrong: "accept-not-our-pupil", section: "safeguarding" },
+  { rule: "sg-6 even with a parent's permission", question: "safeguarding-parent-permission", wrong: "ok-with-permission", section: "safeguarding" },
+  { rule: "sg-7 the relative exception does not cover a family friend", question: "safeguarding-family-friend", wrong: "accept-family-exception", section: "safeguarding" },
+  { rule: "sg-12/sg-13 out of hours, on personal devices", question: "safeguarding-evening-personal-phone", wrong: "redirect-reply", section: "safeguarding" },
+  { rule: "sg-9 past pupil aged 17", question: "safeguarding-former-pupil-17", wrong: "accept-left-school", section: "safeguarding" },
+  { rule: "sg-9 past pupil aged 18", question: "safeguarding-former-pupil-18", wrong: "accept-adult", section: "safeguarding" },
+  { rule: "sg-2 agreed methods of communication", question: "safeguarding-agreed-methods", wrong: "pupil-group", section: "safeguarding" },
+];
+
+let bank: Bank;
+let work: string;
+beforeAll(async () => {
+  const loaded = await loadBank(DEFAULT_BANK);
+  if (!loaded.bank) throw new Error("default bank does not load");
+  bank = loaded.bank;
+  work = await mkdtemp(path.join(tmpdir(), "selfcheck-critical-"));
+});
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+/** Runs the CLI in-process with in-memory streams. */
+async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const collect = () => {
+    const stream = new PassThrough();
+    let text = "";
+    stream.on("data", (d: Buffer) => (text += d.toString()));
+    return { stream, text: () => text };
+  };
+  const out = collect();
+  const err = collect();
+  const stdin = new PassThrough();
+  stdin.end();
+  const deps: Deps = {
+    cwd: work,
+    env: { NO_COLOR: "1" },
+    stdin,
+    stdout: out.stream,
+    stderr: err.stream,
+    now: () => new Date("2026-01-01T00:00:00Z"),
+    randomSeed: () => 1,
+  };
+  const code = await main(argv, deps, { signals: false });
+  return { code, stdout: out.text(), stderr: err.text() };
+}
+
+describe("critical questions of the default bank", () => {
+  it("at least 14 critical questions, none of them a select-all", () => {
+    const critical = allQuestions(bank).filter((q) => isChoice(q) && q.critical === true);
+    expect(critical.length).toBeGreaterThanOrEqual(14);
+    expect(critical.filter((q) => q.type === "multi").map((q) => q.id)).toEqual([]);
+  });
+
+  it("every must-rule's question exists, is critical, and cites the rule's clause", () => {
+    for (const row of MUST_RULES) {
+      const q = findQuestion(bank, row.question);
+      expect(q && isChoice(q) && q.critical, row.question).toBe(true);
+      expect(q?.section, row.question).toBe(row.section);
+      const clauses = row.rule.match(/\b[a-z]{2}-\d+\b/g) ?? [];
+      expect(clauses.some((c) => q?.clauses.includes(c)), `${row.question} cites ${clauses.join("/")}`).toBe(true);
+      if (q && isChoice(q)) {
+        const option = q.options.find((o) => o.id === row.wrong);
+        expect(option && option.correct !== true, `${row.question}: ${row.wrong} is a wrong option`).toBe(true);
+      }
+    }
+  });
+
+  for (const row of MUST_RULES) {
+    it(`${row.rule}: all correct but ${row.question} exits 1, ${row.section} fails, every other section passes`, async () => {
+      const file = path.join(work, `${row.question}.json`);
+      await writeFile(file, JSON.stringify(keyedAnswers(bank, { [row.question]: row.wrong })));
+      const argv = ["run", "--answers", file, "--json", ...(row.role ? ["--role", row.role] : [])];
+      const { code, stdout, stderr } = await run(argv);
+      expect(stderr).toBe("");
+      expect(code).toBe(1);
+      const result = JSON.parse(stdout) as { sections: { id: string; result: string; criticalMissed: string[] }[] };
+      for (const s of result.sections) {
+        if (s.id === row.section) expect(s).toMatchObject({ result: "fail", criticalMissed: [row.question] });
+        else expect(s.result, s.id).toBe("pass");
+      }
+    });
+  }
+});
