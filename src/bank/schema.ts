@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { hasControl } from "../util/escape.js";
+import { valueSchema } from "./value-schema.js";
+import * as values from "./values.js";
 
 /**
  * The one schema of the bank's files. The TypeScript types below are inferred from it, and
@@ -15,7 +18,16 @@ const id = (what: string) =>
     .max(80)
     .describe(`${what}: kebab-case, stable across versions`);
 const text = (what: string) =>
-  z.string().trim().min(1, `${what} must not be empty`).max(4000).describe(what);
+  z
+    .string()
+    .trim()
+    .min(1, `${what} must not be empty`)
+    .max(4000)
+    // Bank text is shown on terminals: an escape sequence in it would be terminal control.
+    .refine((s) => !hasControl(s.replace(/[\n\t]/g, "")), `${what} must not contain control characters`)
+    .describe(what);
+/** Shown on one line (welcome, reports, the signed summary): the one rule in values.ts. */
+const title = (what: string) => valueSchema(values.bankTitle).describe(`${what}: one line, at most ${values.bankTitle.max} characters`);
 
 export const roleSchema = z.strictObject({
   id: id("role id"),
@@ -25,14 +37,14 @@ export const roleSchema = z.strictObject({
 export const bankFileSchema = z
   .strictObject({
     id: id("bank id"),
-    title: text("title of the self-check"),
+    title: title("title of the self-check"),
     version: z
       .string()
       .regex(/^\d+\.\d+\.\d+$/, "version must look like 1.2.3")
       .describe("bank version, semantic versioning"),
     policy: z.strictObject({
-      title: text("policy title"),
-      organisation: text("organisation the policy belongs to"),
+      title: title("policy title"),
+      organisation: title("organisation the policy belongs to"),
       updated: z
         .string()
         .regex(/^\d{4}-\d{2}(-\d{2})?$/, "updated must be YYYY-MM or YYYY-MM-DD")

@@ -17,6 +17,8 @@ export async function readPrivateKeyFile(
   file: string,
   shown: string,
   askPassphrase: () => Promise<string | undefined>,
+  /** Called just before the passphrase is stretched (bcrypt: seconds for a key with many rounds). */
+  onUnlock: () => void = () => undefined,
 ): Promise<Ed25519Key> {
   const info = await stat(file).catch(() => undefined);
   if (info && process.platform !== "win32" && (info.mode & 0o077) !== 0) {
@@ -30,6 +32,7 @@ export async function readPrivateKeyFile(
   const text = new TextDecoder().decode(read.bytes);
   try {
     const passphrase = isEncrypted(text) ? await askPassphrase() : undefined;
+    if (passphrase !== undefined && passphrase !== "") onUnlock();
     return decodePrivateKey(text, passphrase);
   } catch (error) {
     if (error instanceof KeyError) {

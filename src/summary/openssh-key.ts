@@ -146,10 +146,19 @@ export function encodePrivateKey(key: Ed25519Key, passphrase?: string): string {
 
 /** True when the key file needs a passphrase; false for an unencrypted key. Throws if malformed. */
 export function isEncrypted(text: string): boolean {
-  const r = new WireReader(unarmor(text));
-  if (r.raw(MAGIC.length).toString("latin1") !== MAGIC)
-    throw new KeyError("malformed", "not an OpenSSH private key");
-  return r.text() !== "none";
+  try {
+    const r = new WireReader(unarmor(text));
+    if (r.raw(MAGIC.length).toString("latin1") !== MAGIC)
+      throw new KeyError("malformed", "not an OpenSSH private key");
+    return r.text() !== "none";
+  } catch (error) {
+    throw asKeyError(error);
+  }
+}
+
+/** A truncated or garbled key is a malformed key, whichever byte the reader stopped at. */
+function asKeyError(error: unknown): unknown {
+  return error instanceof WireError ? new KeyError("malformed", `malformed OpenSSH private key (${error.message})`) : error;
 }
 
 /** Reads an OpenSSH private key file. Wrong passphrases and unsupported formats are KeyErrors. */
@@ -217,9 +226,7 @@ export function decodePrivateKey(text: string, passphrase?: string): Ed25519Key 
       throw new KeyError("malformed", "bad padding in the key");
     return { seed: secret.subarray(0, 32), publicKey: pub, comment };
   } catch (error) {
-    if (error instanceof WireError)
-      throw new KeyError("malformed", `malformed OpenSSH private key (${error.message})`);
-    throw error;
+    throw asKeyError(error);
   }
 }
 

@@ -1,25 +1,18 @@
 import { z } from "zod";
 import type { Bank } from "../bank/bank.js";
 import type { Result } from "../engine/score.js";
-import { isPlainText } from "./canonical-json.js";
+import { valueSchema } from "../bank/value-schema.js";
+import * as values from "../bank/values.js";
 
 /**
  * The signed summary: counts, ids and results only — never free text. Every value is
  * restricted so that `jq -cS .summary` reproduces the signed bytes: ASCII keys, integers in
- * range, strings without control characters. The same schema checks summaries on the way in.
+ * range, strings without control characters (values.ts). The same schema checks summaries on
+ * the way in.
  */
 export const SUMMARY_FORMAT = "selfcheck-summary/1";
 export const NAMESPACE = "selfcheck-summary-v1";
 
-const plain = (max: number) =>
-  z
-    .string()
-    .min(1)
-    .max(max)
-    .refine(
-      (s) => isPlainText(s) && s.trim() === s,
-      "must be plain text without control characters or surrounding spaces",
-    );
 const kebab = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
@@ -35,31 +28,14 @@ const instant = z
   );
 const verdict = z.enum(["pass", "fail", "review"]);
 
-/** Names: letters (any script), marks, digits, spaces and the punctuation names use. */
-export const personNameSchema = plain(100).regex(
-  /^[\p{L}\p{M}\p{N} .,'’()-]+$/u,
-  "may hold letters, spaces and . , ' ( ) - only",
-);
-export const principalSchema = z
-  .string()
-  .regex(
-    /^[A-Za-z0-9][A-Za-z0-9._@+-]{0,99}$/,
-    "must be letters, digits and . _ @ + - (like an email address)",
-  );
-export const staffIdSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, "must be letters, digits and . _ -");
-export const emailSchema = z
-  .string()
-  .max(254)
-  .regex(/^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/, "is not an email address");
-export const sessionLabelSchema = z
-  .string()
-  .regex(
-    /^[A-Za-z0-9][A-Za-z0-9 ._:/-]{0,63}$/,
-    "must be up to 64 letters, digits, spaces and . _ : / -",
-  )
-  .refine((s) => s.trim() === s, "must not end with a space");
+// Each person and session value has one rule (bank/values.ts), the same one the flags, the prompt
+// and `validate` apply: whatever `run` accepts, the export writes and `verify` reads.
+export const personNameSchema = valueSchema(values.personName);
+export const principalSchema = valueSchema(values.principal);
+export const staffIdSchema = valueSchema(values.staffId);
+export const emailSchema = valueSchema(values.email);
+export const sessionLabelSchema = valueSchema(values.sessionLabel);
+const titleSchema = valueSchema(values.bankTitle);
 
 const sectionSchema = z.strictObject({
   id: kebab,
@@ -86,8 +62,8 @@ export const summarySchema = z.strictObject({
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
   }),
   policy: z.strictObject({
-    title: plain(200),
-    organisation: plain(200),
+    title: titleSchema,
+    organisation: titleSchema,
     updated: z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/),
   }),
   person: z.strictObject({

@@ -494,7 +494,7 @@ describe("export bad input: exit 2, nothing written", () => {
         "trainer.key",
       ],
       {},
-      /--name: Please use letters/,
+      /--name must not contain control or bidirectional-control characters \(found \\x07\)/,
     ],
     [
       "a bad staff id",

@@ -11,10 +11,10 @@ export interface MainResult {
 /** Runs `main` in-process with in-memory streams, no terminal and no signal handlers. */
 export async function runMain(
   args: string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv; deps?: Partial<Deps> } = {},
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; deps?: Partial<Deps>; stderrIsTTY?: boolean } = {},
 ): Promise<MainResult> {
   const stdout = new PassThrough();
-  const stderr = new PassThrough();
+  const stderr = Object.assign(new PassThrough(), { isTTY: options.stderrIsTTY === true });
   const stdin = new PassThrough();
   stdin.end();
   let out = "";

@@ -7,17 +7,13 @@ import { signedBytes } from "../../summary/canonical-json.js";
 import { KeyFileError, readPrivateKeyFile } from "../../summary/key-file.js";
 import { type Ed25519Key, fingerprint } from "../../summary/openssh-key.js";
 import { signMessage } from "../../summary/sshsig.js";
-import {
-  buildSummary,
-  emailSchema,
-  NAMESPACE,
-  principalSchema,
-  sessionLabelSchema,
-  staffIdSchema,
-} from "../../summary/summary.js";
+import { buildSummary, NAMESPACE } from "../../summary/summary.js";
+import * as values from "../../bank/values.js";
+import { escapeControl } from "../../util/escape.js";
 import { FileExistsError, writeFileAtomic } from "../../util/write-file-atomic.js";
 import type { Deps } from "../deps.js";
 import { UsageError } from "../errors.js";
+import { checkFlagValue } from "../flag-values.js";
 import { displayFor } from "../shared.js";
 import { TOOL_VERSION } from "../version.js";
 
@@ -45,22 +41,10 @@ export interface ExportPlan {
 
 /** Checks the person/session flags that go into a summary; they are validated even without --export. */
 export function checkSummaryFlags(flags: ExportFlags): void {
-  const checks: [
-    string,
-    string | undefined,
-    { safeParse: (v: unknown) => { success: boolean; error?: { issues: { message: string }[] } } },
-  ][] = [
-    ["--staff-id", flags.staffId, staffIdSchema],
-    ["--email", flags.email, emailSchema],
-    ["--session", flags.session, sessionLabelSchema],
-    ["--principal", flags.principal, principalSchema],
-  ];
-  for (const [flag, value, schema] of checks) {
-    if (value === undefined) continue;
-    const parsed = schema.safeParse(value);
-    if (!parsed.success)
-      throw new UsageError(`${flag} ${parsed.error?.issues[0]?.message ?? "is not valid"}`);
-  }
+  checkFlagValue("--staff-id", values.staffId, flags.staffId);
+  checkFlagValue("--email", values.email, flags.email);
+  checkFlagValue("--session", values.sessionLabel, flags.session);
+  checkFlagValue("--principal", values.principal, flags.principal);
 }
 
 export async function prepareExport(
@@ -88,20 +72,34 @@ export async function prepareExport(
 
   const keyFile = path.resolve(deps.cwd, keyPath);
   let key: Ed25519Key;
+  let unlocking = false;
   try {
-    key = await readPrivateKeyFile(keyFile, show(keyFile), async () => {
-      const fromEnv = deps.env.SELFCHECK_KEY_PASSPHRASE;
-      if (fromEnv !== undefined) return fromEnv;
-      return prompter?.password({ key: "passphrase", message: `Passphrase for ${show(keyFile)}` });
-    });
+    key = await readPrivateKeyFile(
+      keyFile,
+      show(keyFile),
+      async () => {
+        const fromEnv = deps.env.SELFCHECK_KEY_PASSPHRASE;
+        if (fromEnv !== undefined) return fromEnv;
+        return prompter?.password({ key: "passphrase", message: `Passphrase for ${show(keyFile)}` });
+      },
+      // bcrypt with many rounds takes seconds (30 s at 1,000): say why nothing is happening.
+      () => {
+        if (deps.stderr.isTTY) {
+          deps.stderr.write("unlocking key…");
+          unlocking = true;
+        }
+      },
+    );
   } catch (error) {
     if (error instanceof KeyFileError) throw new UsageError(error.message);
     throw error;
+  } finally {
+    if (unlocking) deps.stderr.write("\r\u001b[2K");
   }
   const principal = flags.principal ?? key.comment;
-  if (!principalSchema.safeParse(principal).success) {
+  if (values.principal.problem(principal) !== undefined) {
     throw new UsageError(
-      `the key's comment "${principal}" is not a signer principal (letters, digits and . _ @ + -); pass --principal`,
+      `the key's comment "${escapeControl(principal)}" is not a signer principal (letters, digits and . _ @ + -); pass --principal`,
     );
   }
   return {

@@ -6,10 +6,13 @@ import {
   formatPublicKey,
   generateKey,
 } from "../../summary/openssh-key.js";
-import { NAMESPACE, principalSchema } from "../../summary/summary.js";
+import * as values from "../../bank/values.js";
+import { NAMESPACE } from "../../summary/summary.js";
+import { hasControl } from "../../util/escape.js";
 import { FileExistsError, writeFileAtomic } from "../../util/write-file-atomic.js";
 import type { Deps } from "../deps.js";
 import { EXIT, UsageError } from "../errors.js";
+import { checkFlagValue } from "../flag-values.js";
 import { displayFor, hasTerminal, styleFor, terminalPrompter, writeJson } from "../shared.js";
 
 export interface KeygenOptions {
@@ -22,12 +25,9 @@ export interface KeygenOptions {
 }
 
 export async function runKeygen(opts: KeygenOptions, deps: Deps): Promise<number> {
-  const principal = principalSchema.safeParse(opts.principal);
-  if (!principal.success)
-    throw new UsageError(`--principal ${principal.error.issues[0]?.message ?? "is not valid"}`);
+  checkFlagValue("--principal", values.principal, opts.principal);
   const comment = opts.comment ?? opts.principal;
-  if (/[\u0000-\u001f\u007f]/.test(comment))
-    throw new UsageError("--comment must not contain control characters");
+  if (hasControl(comment)) throw new UsageError("--comment must not contain control characters");
 
   const file = path.resolve(deps.cwd, opts.file);
   const pub = `${file}.pub`;

@@ -10,8 +10,10 @@ import { checkAnswersFile } from "../../session/answers-file.js";
 import type { Prompter } from "../../session/prompter.js";
 import { askQuestions, type Mode } from "../../session/questionnaire.js";
 import { createScriptedPrompter } from "../../session/scripted-prompter.js";
+import * as values from "../../bank/values.js";
 import type { Deps } from "../deps.js";
 import { EXIT, UsageError } from "../errors.js";
+import { checkFlagValue } from "../flag-values.js";
 import {
   displayFor,
   formatLocated,
@@ -37,7 +39,7 @@ export interface RunOptions extends ExportFlags {
 export async function runRun(opts: RunOptions, deps: Deps): Promise<number> {
   const startedAt = deps.now();
   const seed = parseSeed(opts.seed, deps);
-  const name = opts.name === undefined ? undefined : checkName(opts.name);
+  const name = checkFlagValue("--name", values.personName, opts.name);
   // The signing code (zod schemas, keys, crypto) is loaded only for runs that use it.
   const summaryFlags = [opts.export, opts.key, opts.principal, opts.staffId, opts.email, opts.session, opts.force];
   const exportCode = summaryFlags.some((f) => f !== undefined && f !== false) ? await import("./export-summary.js") : undefined;
@@ -261,18 +263,10 @@ function checkRole(bank: Bank, role: string): void {
   }
 }
 
-const MAX_NAME = 200;
-
+/** The prompt trims what was typed, then applies the same rule as --name and the summary. */
 function validateName(value: string): string | true {
   const name = value.trim();
   if (name === "") return "Please enter your name.";
-  if (name.length > MAX_NAME) return `Please use at most ${MAX_NAME} characters.`;
-  if (/[\u0000-\u001f\u007f]/.test(name)) return "Please use letters, spaces and punctuation only.";
-  return true;
-}
-
-function checkName(value: string): string {
-  const verdict = validateName(value);
-  if (verdict !== true) throw new UsageError(`--name: ${verdict}`);
-  return value.trim();
+  const problem = values.personName.problem(name);
+  return problem === undefined ? true : `Your name ${problem}.`;
 }
