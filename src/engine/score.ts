@@ -65,19 +65,43 @@ export function scoreAnswers(bank: Bank, answers: Answers, options: ScoreOptions
     questions.push(...outcomes);
     return summariseSection(section, outcomes);
   });
-  const correct = sum(sections.map((s) => s.correct));
-  const total = sum(sections.map((s) => s.total));
-  const verdict: SectionVerdict = sections.some((s) => s.result === "fail")
-    ? "fail"
-    : sections.some((s) => s.result === "review")
-      ? "review"
-      : "pass";
   return {
-    overall: { result: verdict, correct, total, percentage: percent(correct, total) },
+    overall: overallOf(sections),
     sections,
     questions,
     publicTestFlagged: questions.some((q) => q.flagged),
   };
+}
+
+/**
+ * The result as it is recorded for others to read (a signed summary): the public-knowledge test
+ * is a private reflection, so its answers change no verdict here. A section the person sees as
+ * `review` is recorded by its score and critical questions alone, and nothing says it was flagged.
+ */
+export function recordedResult(result: Result): Pick<Result, "overall" | "sections"> {
+  const sections = result.sections.map((s) => ({ ...s, flagged: false, result: sectionVerdict(s, false) }));
+  return { overall: overallOf(sections), sections };
+}
+
+function overallOf(sections: SectionResult[]): Result["overall"] {
+  const correct = sum(sections.map((s) => s.correct));
+  const total = sum(sections.map((s) => s.total));
+  const result: SectionVerdict = sections.some((s) => s.result === "fail")
+    ? "fail"
+    : sections.some((s) => s.result === "review")
+      ? "review"
+      : "pass";
+  return { result, correct, total, percentage: percent(correct, total) };
+}
+
+/** The one rule for a section: fail under the threshold or on a critical miss, else review when flagged, else pass. */
+function sectionVerdict(
+  s: Pick<SectionResult, "correct" | "total" | "threshold" | "criticalMissed">,
+  flagged: boolean,
+): SectionVerdict {
+  // Integer comparison: no rounding can push a score over the line.
+  const reached = s.correct * 100 >= s.threshold * s.total;
+  return !reached || s.criticalMissed.length > 0 ? "fail" : flagged ? "review" : "pass";
 }
 
 export function applicableQuestions(
@@ -132,18 +156,15 @@ function summariseSection(section: ResolvedSection, outcomes: QuestionOutcome[])
   const missed = scored.filter((o) => o.correct === false).map((o) => o.id);
   const criticalMissed = scored.filter((o) => o.critical && o.correct === false).map((o) => o.id);
   const flagged = outcomes.some((o) => o.flagged);
-  // Integer comparison: no rounding can push a score over the line.
-  const reached = correct * 100 >= section.passThreshold * total;
-  const result: SectionVerdict =
-    !reached || criticalMissed.length > 0 ? "fail" : flagged ? "review" : "pass";
+  const threshold = section.passThreshold;
   return {
     id: section.id,
     title: section.title,
-    result,
+    result: sectionVerdict({ correct, total, threshold, criticalMissed }, flagged),
     correct,
     total,
     percentage: percent(correct, total),
-    threshold: section.passThreshold,
+    threshold,
     criticalMissed,
     missed,
     flagged,

@@ -30,7 +30,6 @@ export interface PersonRow {
   attempts: number;
   latest: { file: string; finishedAt: string; overall: Summary["overall"]; validUntil: string; session: string | null; signer: string };
   sections: Record<string, Summary["sections"][number]["result"]>;
-  publicTestFlagged: boolean;
   compliance: Compliance;
 }
 
@@ -43,7 +42,6 @@ export interface ReportData {
   attempts: number;
   sections: { id: string; title: string; passed: number; total: number; percentage: number }[];
   mostMissed: { id: string; prompt: string | null; section: string; missedBy: number; of: number }[];
-  publicTestFlagged: number;
   compliance: Record<Compliance, number>;
 }
 
@@ -98,7 +96,6 @@ export function aggregateReport(input: {
         signer: s.signer.principal,
       },
       sections: Object.fromEntries(s.sections.map((x) => [x.id, x.result])),
-      publicTestFlagged: s.publicTestFlagged,
       compliance: complianceOf(s, at),
     };
   });
@@ -109,8 +106,7 @@ export function aggregateReport(input: {
   for (const s of latestSummaries) for (const x of s.sections) if (!sectionIds.includes(x.id)) sectionIds.push(x.id);
   const sections = sectionIds.map((id) => {
     const results = latestSummaries.flatMap((s) => s.sections.filter((x) => x.id === id));
-    // A review is a pass with a flag: the score was there and nothing critical was missed.
-    const passed = results.filter((x) => x.result !== "fail").length;
+    const passed = results.filter((x) => x.result === "pass").length;
     return {
       id,
       title: input.labels?.sections.get(id) ?? id,
@@ -158,7 +154,6 @@ export function aggregateReport(input: {
     attempts: kept.length,
     sections,
     mostMissed,
-    publicTestFlagged: people.filter((p) => p.publicTestFlagged).length,
     compliance,
   };
 }

@@ -69,7 +69,6 @@ ${plural(f.read, "file")} read: ${f.verified} verified, ${f.notVerified} not ver
   <li><b>${c["expires-soon"]}</b>expire within 30 days</li>
   <li><b>${c.expired}</b>expired</li>
   <li><b>${c["not-passed"]}</b>not passed</li>
-  <li><b>${report.publicTestFlagged}</b>flagged the public-knowledge test</li>
 </ul>
 
 <h2>Pass rate by section</h2>

@@ -55,7 +55,6 @@ export function renderReportText(report: ReportData, style: Style, width: number
   const c = report.compliance;
   out.push(
     "",
-    `Public-knowledge test flagged by ${report.publicTestFlagged} of ${report.people.length} people`,
     `Compliance: ${c.valid} valid · ${c["expires-soon"]} expire within 30 days · ${c.expired} expired · ${c["not-passed"]} not passed`,
   );
   return out.join("\n");

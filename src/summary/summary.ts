@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Bank } from "../bank/bank.js";
-import type { Result } from "../engine/score.js";
+import { recordedResult, type Result } from "../engine/score.js";
 import { valueSchema } from "../bank/value-schema.js";
 import * as values from "../bank/values.js";
 
@@ -9,8 +9,13 @@ import * as values from "../bank/values.js";
  * restricted so that `jq -cS .summary` reproduces the signed bytes: ASCII keys, integers in
  * range, strings without control characters (values.ts). The same schema checks summaries on
  * the way in.
+ *
+ * Format 2 keeps the public-knowledge test private: it records only that the test was completed,
+ * and no section result depends on how it was answered. Format 1 recorded a flag; format-1 files
+ * still verify and are read as format 2 sees them (see readSummary).
  */
-export const SUMMARY_FORMAT = "selfcheck-summary/1";
+export const SUMMARY_FORMAT = "selfcheck-summary/2";
+export const SUMMARY_FORMAT_1 = "selfcheck-summary/1";
 export const NAMESPACE = "selfcheck-summary-v1";
 
 const kebab = z
@@ -27,6 +32,7 @@ const instant = z
     "is not a real time",
   );
 const verdict = z.enum(["pass", "fail", "review"]);
+const recordedVerdict = z.enum(["pass", "fail"]);
 
 // Each person and session value has one rule (bank/values.ts), the same one the flags, the prompt
 // and `validate` apply: whatever `run` accepts, the export writes and `verify` reads.
@@ -37,21 +43,18 @@ export const emailSchema = valueSchema(values.email);
 export const sessionLabelSchema = valueSchema(values.sessionLabel);
 const titleSchema = valueSchema(values.bankTitle);
 
-const sectionSchema = z.strictObject({
+const sectionFields = {
   id: kebab,
   correct: count,
   total: count,
   percentage: percent,
   threshold: percent,
-  result: verdict,
   criticalMissed: z.array(kebab).max(1000),
   missed: z.array(kebab).max(1000),
-  flagged: z.boolean(),
-});
+};
 
-/** Shape and ranges: what a file must satisfy to be read as a summary at all. */
-export const summarySchema = z.strictObject({
-  format: z.literal(SUMMARY_FORMAT),
+/** Everything both formats hold, with the same rules. */
+const commonFields = {
   tool: z.strictObject({
     name: z.literal("policy-selfcheck"),
     version: z.string().regex(/^\d+\.\d+\.\d+$/),
@@ -79,12 +82,60 @@ export const summarySchema = z.strictObject({
   finishedAt: instant,
   validUntil: instant,
   seed: z.number().int().min(0).max(0xffffffff),
+};
+
+/** Shape and ranges: what a file must satisfy to be read as a summary at all. */
+export const summarySchema = z.strictObject({
+  format: z.literal(SUMMARY_FORMAT),
+  ...commonFields,
+  // A recorded result is never `review`: that came only from the public-knowledge test.
+  overall: z.strictObject({ result: recordedVerdict, correct: count, total: count, percentage: percent }),
+  sections: z.array(z.strictObject({ ...sectionFields, result: recordedVerdict })).min(1).max(100),
+  /** Whether the person was asked the public-knowledge test and went through it; never how. */
+  publicTestCompleted: z.boolean(),
+});
+
+/** Format 1, as written by version 0.1 of the tool: verified still, never written. */
+export const summaryFormat1Schema = z.strictObject({
+  format: z.literal(SUMMARY_FORMAT_1),
+  ...commonFields,
   overall: z.strictObject({ result: verdict, correct: count, total: count, percentage: percent }),
-  sections: z.array(sectionSchema).min(1).max(100),
+  sections: z.array(z.strictObject({ ...sectionFields, result: verdict, flagged: z.boolean() })).min(1).max(100),
   publicTestFlagged: z.boolean(),
 });
 
-export type Summary = z.infer<typeof summarySchema>;
+/** Either format, told apart by `format`. */
+export const anySummarySchema = z.discriminatedUnion("format", [summarySchema, summaryFormat1Schema]);
+
+/** A summary as written now. */
+export type CurrentSummary = z.infer<typeof summarySchema>;
+export type SummaryFormat1 = z.infer<typeof summaryFormat1Schema>;
+
+/**
+ * A verified summary as every reader (verify, report) sees it, whatever its format: format 2's
+ * fields, with `publicTestCompleted` null where a format-1 file did not record it.
+ */
+export type Summary = Omit<CurrentSummary, "format" | "publicTestCompleted"> & {
+  format: typeof SUMMARY_FORMAT | typeof SUMMARY_FORMAT_1;
+  publicTestCompleted: boolean | null;
+};
+
+/**
+ * Reads a checked summary of either format as format 2 sees it. A format-1 file's public-test
+ * flag is dropped, and its `review` results read as `pass`: in format 1 a review came only from
+ * a "yes" in that test, on a section that had passed, so no reader learns how it was answered.
+ */
+export function readSummary(s: CurrentSummary | SummaryFormat1): Summary {
+  if (s.format === SUMMARY_FORMAT) return s;
+  const { publicTestFlagged: _private, sections, overall, ...rest } = s;
+  const unflag = (result: SummaryFormat1["overall"]["result"]) => (result === "review" ? "pass" : result);
+  return {
+    ...rest,
+    overall: { ...overall, result: unflag(overall.result) },
+    sections: sections.map(({ flagged: _flag, ...x }) => ({ ...x, result: unflag(x.result) })),
+    publicTestCompleted: null,
+  };
+}
 
 /**
  * Whether the numbers agree with each other. Checked after the signature, so an edited score
@@ -120,10 +171,11 @@ export interface SummaryInput {
 }
 
 /** Builds the summary from a scored run. Pure; the caller signs it. */
-export function buildSummary(input: SummaryInput): Summary {
-  const { bank, result } = input;
+export function buildSummary(input: SummaryInput): CurrentSummary {
+  const { bank } = input;
+  const recorded = recordedResult(input.result);
   const finished = wholeSeconds(input.finishedAt);
-  const summary: Summary = {
+  const summary: CurrentSummary = {
     format: SUMMARY_FORMAT,
     tool: { name: "policy-selfcheck", version: input.toolVersion },
     bank: { id: bank.id, version: bank.version, sha256: bank.sha256 },
@@ -140,25 +192,29 @@ export function buildSummary(input: SummaryInput): Summary {
     finishedAt: isoSeconds(finished),
     validUntil: isoSeconds(addMonths(finished, bank.renewalMonths)),
     seed: input.seed,
-    overall: result.overall,
-    sections: result.sections.map((s) => ({
+    overall: { ...recorded.overall, result: passOrFail(recorded.overall.result) },
+    sections: recorded.sections.map((s) => ({
       id: s.id,
       correct: s.correct,
       total: s.total,
       percentage: s.percentage,
       threshold: s.threshold,
-      result: s.result,
+      result: passOrFail(s.result),
       criticalMissed: s.criticalMissed,
       missed: s.missed,
-      flagged: s.flagged,
     })),
-    publicTestFlagged: result.publicTestFlagged,
+    publicTestCompleted: input.result.questions.some((q) => q.type === "public-test" && q.answered),
   };
   // A summary we would refuse to verify must never be written.
   const parsed = summarySchema.parse(summary);
   const problem = summaryInconsistency(parsed);
   if (problem !== undefined) throw new Error(`internal error: inconsistent summary (${problem})`);
   return parsed;
+}
+
+function passOrFail(verdict: string): "pass" | "fail" {
+  if (verdict !== "pass" && verdict !== "fail") throw new Error(`internal error: recorded result "${verdict}"`);
+  return verdict;
 }
 
 function wholeSeconds(date: Date): Date {

@@ -39,7 +39,9 @@ describe("selfcheck report", () => {
     const sam = report.people.find((p: { name: string }) => p.name === "Sam Patel");
     expect(sam).toMatchObject({ staffId: "T-042", compliance: "valid", latest: { file: "all/sam-2.json", signer: "trainer@school.example" } });
     expect(report.compliance).toEqual({ valid: 3, "expires-soon": 1, expired: 1, "not-passed": 0 });
-    expect(report.publicTestFlagged).toBe(1);
+    // Nothing in the register tells a trainer how anyone answered the public-knowledge test.
+    expect(report.people.find((p: { name: string }) => p.name === "Kim Lee")).toMatchObject({ compliance: "valid", latest: { overall: { result: "pass" } } });
+    expect(stdout).not.toMatch(/flag|"review"|publicTest/i);
     expect(report.sections.find((s: { id: string }) => s.id === "safeguarding")).toMatchObject({ passed: 5, total: 5, percentage: 100, title: "Safeguarding children" });
   });
 
@@ -50,7 +52,7 @@ describe("selfcheck report", () => {
     expect(stdout).toContain("✗ all/tampered.json: signature does not match the summary");
     expect(stdout).toContain("People: 5 (6 attempts)");
     expect(stdout).toMatch(/Sam Patel\s+teacher\s+T-042\s+2\s+2026-11-24\s+PASS/);
-    expect(stdout).toContain("Public-knowledge test flagged by 1 of 5 people");
+    expect(stdout).not.toMatch(/flagged|\bREVIEW\b/);
     expect(stdout).toContain("Compliance: 3 valid · 1 expire within 30 days · 1 expired · 0 not passed");
   });
 
@@ -74,7 +76,9 @@ describe("selfcheck report", () => {
     expect(rows).toHaveLength(5);
     expect(rows.find((r) => r.name === "Sam Patel")).toMatchObject({ staff_id: "T-042", attempts: "2", overall: "pass", status: "valid", section_safeguarding: "pass" });
     expect(rows.find((r) => r.name === "Jo Brown")?.status).toBe("expires within 30 days");
-    expect(rows.find((r) => r.name === "Kim Lee")?.["section_personal-use"]).toBe("review");
+    // A "yes" in the public-knowledge test changes nothing that a trainer reads.
+    expect(rows.find((r) => r.name === "Kim Lee")?.["section_personal-use"]).toBe("pass");
+    expect(stdout).not.toMatch(/flag|(^|,)review(,|\r)/im);
   });
 
   it("unusable input exits 2", async () => {
@@ -89,9 +93,9 @@ describe("the CSV format itself", () => {
     const { renderReportCsv } = await import("../../src/report/report-csv.js");
     const csv = renderReportCsv({
       at: "", filters: { session: null, since: null }, files: { read: 1, verified: 1, notVerified: 0, filteredOut: 0 }, notVerified: [],
-      attempts: 1, sections: [], mostMissed: [], publicTestFlagged: 0, compliance: { valid: 1, "expires-soon": 0, expired: 0, "not-passed": 0 },
+      attempts: 1, sections: [], mostMissed: [], compliance: { valid: 1, "expires-soon": 0, expired: 0, "not-passed": 0 },
       people: [{
-        key: "k", name: "O'Brien, \"Jo\"", role: null, staffId: null, email: "+1@x.example", attempts: 1, sections: {}, publicTestFlagged: false, compliance: "valid",
+        key: "k", name: "O'Brien, \"Jo\"", role: null, staffId: null, email: "+1@x.example", attempts: 1, sections: {}, compliance: "valid",
         latest: { file: "a\nb.json", finishedAt: "t", overall: { result: "pass", correct: 1, total: 1, percentage: 100 }, validUntil: "u", session: "=cmd()", signer: "s" },
       }],
     });

@@ -26,6 +26,7 @@ describe("selfcheck report", () => {
     const html = await readFile(out, "utf8");
     expect(html).toContain("<svg");
     expect(html).not.toMatch(/<script|<link|src=|url\(/i);
+    expect(html).not.toMatch(/flagged|\bREVIEW\b/);
     const browser = await chromium.launch({
       executablePath: "/usr/bin/chromium",
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],

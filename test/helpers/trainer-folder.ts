@@ -31,7 +31,7 @@ export async function writeTrainerFolder(dir: string, bank: Bank): Promise<void>
       person: { name: "Alex Doe", email: "alex.doe@school.example", role: "volunteer" },
       finishedAt: new Date("2026-11-24T11:00:00Z"),
     }),
-    // Kim answered yes to the public-knowledge test: a review, which still counts as passed.
+    // Kim answered yes to the public-knowledge test: private, so her summary reads like anyone's.
     "kim.json": makeSummaryFile(bank, trainer.key, {
       person: { name: "Kim Lee" },
       finishedAt: new Date("2026-11-24T12:00:00Z"),
@@ -47,8 +47,7 @@ export async function writeTrainerFolder(dir: string, bank: Bank): Promise<void>
     await writeFile(at("good", name), text);
   }
   const tampered = JSON.parse(files["kim.json"] as string);
-  tampered.summary.overall.result = "pass";
-  tampered.summary.publicTestFlagged = false;
+  tampered.summary.overall.result = "fail";
   await writeFile(at("all", "tampered.json"), JSON.stringify(tampered, null, 2));
   await writeFile(
     at("all", "untrusted.json"),

@@ -358,3 +358,92 @@ describe("a trusted key that signed nonsense", () => {
     expect(outcome.reason).toContain("overall counts do not add up");
   });
 });
+
+describe("summary formats: the public-knowledge test stays private", () => {
+  const answered = (publicTest: string[]) =>
+    new Map<string, string[]>([
+      ["alpha-photo", ["never"]],
+      ["alpha-who", ["head"]],
+      ["alpha-report", ["yes"]],
+      ["beta-password", ["keep"]],
+      ["beta-teacher-only", ["bound"]],
+      ["beta-public-test", publicTest],
+    ]);
+  const summaryOf = async (publicTest: string[]) => {
+    const { scoreAnswers } = await import("../../src/engine/score.js");
+    const { buildSummary } = await import("../../src/summary/summary.js");
+    const result = scoreAnswers(bank, answered(publicTest));
+    return { result, summary: buildSummary({ ...sampleInput(), bank, result }) };
+  };
+  const sampleInput = () => ({
+    toolVersion: "0.1.0",
+    person: { name: "Sam Patel", role: "teacher", staffId: null, email: null },
+    principal: "trainer@school.example",
+    session: null,
+    mode: "self" as const,
+    seed: 1,
+    startedAt: new Date("2026-11-24T10:00:00Z"),
+    finishedAt: new Date("2026-11-24T10:10:00Z"),
+  });
+
+  it("format 2 records that the test was completed, and a yes changes no recorded result", async () => {
+    const yes = await summaryOf(["happy"]);
+    const no = await summaryOf([]);
+    // The person's own result still says review; the summary does not.
+    expect(yes.result.sections.find((s) => s.id === "beta")?.result).toBe("review");
+    expect(yes.summary.format).toBe("selfcheck-summary/2");
+    expect(yes.summary.sections).toEqual(no.summary.sections);
+    expect(yes.summary.overall).toEqual(no.summary.overall);
+    expect(yes.summary.overall.result).toBe("pass");
+    expect(yes.summary.publicTestCompleted).toBe(true);
+    expect(JSON.stringify(yes.summary)).toBe(JSON.stringify(no.summary));
+    expect(JSON.stringify(yes.summary)).not.toMatch(/flag|review|happy/i);
+  });
+
+  it("a volunteer never asked the test is recorded as not having completed it", async () => {
+    const { scoreAnswers } = await import("../../src/engine/score.js");
+    const { buildSummary } = await import("../../src/summary/summary.js");
+    const noTest = { ...bank, sections: bank.sections.map((s) => ({ ...s, questions: s.questions.filter((q) => q.type !== "public-test") })) };
+    const summary = buildSummary({ ...sampleInput(), bank: noTest, result: scoreAnswers(noTest, answered([])) });
+    expect(summary.publicTestCompleted).toBe(false);
+  });
+
+  it("a format-2 summary that records a review is not a readable summary", async () => {
+    const { signedBytes } = await import("../../src/summary/canonical-json.js");
+    const { signMessage } = await import("../../src/summary/sshsig.js");
+    const { summary } = await summaryOf([]);
+    const review = { ...summary, overall: { ...summary.overall, result: "review" } };
+    const sshsig = signMessage(trusted.key, "selfcheck-summary-v1", signedBytes(review));
+    const outcome = verify(JSON.stringify({ summary: review, signature: { namespace: "selfcheck-summary-v1", sshsig } }));
+    expect(outcome).toMatchObject({ status: "malformed", code: "structure" });
+    expect(outcome.reason).toContain("overall.result");
+  });
+
+  it("format 1 still verifies, read without its public-test flag: its review reads as pass", async () => {
+    const { signedBytes } = await import("../../src/summary/canonical-json.js");
+    const { signMessage } = await import("../../src/summary/sshsig.js");
+    const { summary } = await summaryOf([]);
+    // What version 0.1 wrote for a person who answered yes.
+    const { publicTestCompleted: _completed, ...rest } = summary;
+    const format1 = {
+      ...rest,
+      format: "selfcheck-summary/1",
+      overall: { ...summary.overall, result: "review" },
+      sections: summary.sections.map((s) => ({ ...s, result: s.id === "beta" ? "review" : s.result, flagged: s.id === "beta" })),
+      publicTestFlagged: true,
+    };
+    const sshsig = signMessage(trusted.key, "selfcheck-summary-v1", signedBytes(format1));
+    const file = JSON.stringify({ summary: format1, signature: { namespace: "selfcheck-summary-v1", sshsig } });
+    const outcome = verify(file);
+    expect(outcome).toMatchObject({ status: "verified" });
+    expect(outcome.summary?.format).toBe("selfcheck-summary/1");
+    expect(outcome.summary?.overall.result).toBe("pass");
+    expect(outcome.summary?.sections.map((s) => s.result)).toEqual(["pass", "pass"]);
+    expect(outcome.summary?.publicTestCompleted).toBeNull();
+    expect(JSON.stringify(outcome.summary)).not.toMatch(/flag|review/i);
+    // The signature still covers the bytes as written: an edit to the old flag is caught.
+    const edited = JSON.parse(file);
+    edited.summary.publicTestFlagged = false;
+    expect(verify(JSON.stringify(edited)).code).toBe("signature-invalid");
+  });
+});

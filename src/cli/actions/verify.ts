@@ -101,7 +101,7 @@ function renderOutcome(o: FileOutcome, style: ReturnType<typeof styleFor>): stri
     `${style.good(`✓ ${o.file}: verified`)}`,
     `    ${person} · finished ${s.finishedAt.replace("T", " ").replace("Z", " UTC")}${s.session ? ` · session ${s.session}` : ""}`,
     `    signed by ${s.signer.principal} (${o.keyFingerprint})`,
-    `    bank ${s.bank.id} ${s.bank.version} · overall ${s.overall.result.toUpperCase()} ${s.overall.correct}/${s.overall.total} (${s.overall.percentage}%)${s.publicTestFlagged ? " · public-knowledge test flagged" : ""} · valid until ${s.validUntil.slice(0, 10)}`,
+    `    bank ${s.bank.id} ${s.bank.version} · overall ${s.overall.result.toUpperCase()} ${s.overall.correct}/${s.overall.total} (${s.overall.percentage}%) · valid until ${s.validUntil.slice(0, 10)}`,
     `    ${sections}`,
   ].join("\n");
 }
