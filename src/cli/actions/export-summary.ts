@@ -113,7 +113,7 @@ export async function prepareExport(
     // --staff-id or --email, and then the trainer's principal must not become the person's email.
     email:
       flags.email ??
-      (flags.staffId === undefined && emailSchema.safeParse(principal).success ? principal : null),
+      (flags.staffId === undefined && values.email.problem(principal) === undefined ? principal : null),
     session: flags.session ?? null,
   };
 }
