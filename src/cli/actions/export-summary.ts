@@ -7,7 +7,7 @@ import { signedBytes } from "../../summary/canonical-json.js";
 import { KeyFileError, readPrivateKeyFile } from "../../summary/key-file.js";
 import { type Ed25519Key, fingerprint } from "../../summary/openssh-key.js";
 import { signMessage } from "../../summary/sshsig.js";
-import { buildSummary, emailSchema, NAMESPACE } from "../../summary/summary.js";
+import { buildSummary, NAMESPACE } from "../../summary/summary.js";
 import * as values from "../../bank/values.js";
 import { escapeControl } from "../../util/escape.js";
 import { FileExistsError, writeFileAtomic } from "../../util/write-file-atomic.js";
