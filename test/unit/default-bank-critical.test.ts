@@ -16,6 +16,12 @@ import { keyedAnswers } from "../helpers/answers.js";
  * row: the rule, the question that tests it, and a wrong answer to it.
  */
 const MUST_RULES: { rule: string; question: string; wrong: string; section: string; role?: string }[] = [
+  { rule: "re-3 report a colleague's breach", question: "responsibilities-colleague-breach", wrong: "private-word", section: "responsibilities" },
+  { rule: "re-3 report a suspected breach", question: "responsibilities-suspected-breach", wrong: "wait-until-sure", section: "responsibilities" },
+  { rule: "re-3 report your own breach", question: "responsibilities-own-breach", wrong: "no", section: "responsibilities" },
+  { rule: "re-5 everything posted online is public", question: "responsibilities-private-account", wrong: "private-is-private", section: "responsibilities" },
+  { rule: "re-11 passwords kept secure and confidential", question: "responsibilities-shared-password", wrong: "their-responsibility", section: "responsibilities" },
+  { rule: "ua-6/ua-15 a teacher's own class account", question: "responsibilities-teacher-class-account", wrong: "fine-no-faces", section: "responsibilities", role: "teacher" },
   { rule: "sg-5 no contact with current pupils", question: "safeguarding-current-pupil-request", wrong: "accept", section: "safeguarding" },
   { rule: "sg-5 pupils of any other educational establishment", question: "safeguarding-other-school-pupil", wrong: "accept-not-our-pupil", section: "safeguarding" },
   { rule: "sg-6 even with a parent's permission", question: "safeguarding-parent-permission", wrong: "ok-with-permission", section: "safeguarding" },
