@@ -5,8 +5,8 @@ import type { Deps } from "../deps.js";
 import { EXIT, UsageError } from "../errors.js";
 import { hasTerminal, loadBankOrFail, styleFor, terminalPrompter } from "../shared.js";
 import { TOOL_VERSION } from "../version.js";
-import { checkTarget } from "./export-summary.js";
-import { writeOutput } from "./write-output.js";
+import { checkTarget } from "../export-summary.js";
+import { writeOutput } from "../write-output.js";
 
 export interface PresentCommandOptions {
   bank?: string;

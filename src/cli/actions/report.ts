@@ -12,7 +12,7 @@ import { EXIT, UsageError } from "../errors.js";
 import type { Bank } from "../../bank/bank.js";
 import { displayFor, formatLocated, loadBankOrFail, styleFor } from "../shared.js";
 import { parseDate, verifyFile } from "./verify.js";
-import { writeOutput } from "./write-output.js";
+import { writeOutput } from "../write-output.js";
 
 export interface ReportOptions {
   paths: string[];

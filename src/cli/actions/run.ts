@@ -23,7 +23,7 @@ import {
   terminalPrompter,
   writeJson,
 } from "../shared.js";
-import type { ExportFlags, ExportPlan } from "./export-summary.js";
+import type { ExportFlags, ExportPlan } from "../export-summary.js";
 
 export interface RunOptions extends ExportFlags {
   bank?: string;
@@ -42,7 +42,7 @@ export async function runRun(opts: RunOptions, deps: Deps): Promise<number> {
   const name = checkFlagValue("--name", values.personName, opts.name);
   // The signing code (zod schemas, keys, crypto) is loaded only for runs that use it.
   const summaryFlags = [opts.export, opts.key, opts.principal, opts.staffId, opts.email, opts.session, opts.force];
-  const exportCode = summaryFlags.some((f) => f !== undefined && f !== false) ? await import("./export-summary.js") : undefined;
+  const exportCode = summaryFlags.some((f) => f !== undefined && f !== false) ? await import("../export-summary.js") : undefined;
   exportCode?.checkSummaryFlags(opts);
   const bank = await loadBankOrFail(opts.bank, deps);
   if (opts.role !== undefined) checkRole(bank, opts.role);

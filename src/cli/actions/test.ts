@@ -8,7 +8,7 @@ import { renderPretty, type TimedOutcome, toJson, toJunitCases } from "../../rep
 import type { Deps } from "../deps.js";
 import { EXIT, UsageError } from "../errors.js";
 import { displayFor, formatLocated, loadBankOrFail, resolveBankDir, styleFor } from "../shared.js";
-import { writeOutput } from "./write-output.js";
+import { writeOutput } from "../write-output.js";
 
 export interface TestOptions {
   paths: string[];

@@ -1,8 +1,8 @@
 import path from "node:path";
-import { FileExistsError, writeFileAtomic } from "../../util/write-file-atomic.js";
-import type { Deps } from "../deps.js";
-import { UsageError } from "../errors.js";
-import { displayFor } from "../shared.js";
+import { FileExistsError, writeFileAtomic } from "../util/write-file-atomic.js";
+import type { Deps } from "./deps.js";
+import { UsageError } from "./errors.js";
+import { displayFor } from "./shared.js";
 
 /** A report to stdout, or atomically to `--output FILE` (never over a file without --force). */
 export async function writeOutput(text: string, output: string | undefined, force: boolean, deps: Deps): Promise<void> {

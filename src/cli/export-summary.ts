@@ -1,21 +1,21 @@
 import { access } from "node:fs/promises";
 import path from "node:path";
-import type { Bank } from "../../bank/bank.js";
-import type { Result } from "../../engine/score.js";
-import type { Prompter } from "../../session/prompter.js";
-import { signedBytes } from "../../summary/canonical-json.js";
-import { KeyFileError, readPrivateKeyFile } from "../../summary/key-file.js";
-import { type Ed25519Key, fingerprint } from "../../summary/openssh-key.js";
-import { signMessage } from "../../summary/sshsig.js";
-import { buildSummary, NAMESPACE } from "../../summary/summary.js";
-import * as values from "../../bank/values.js";
-import { escapeControl } from "../../util/escape.js";
-import { FileExistsError, writeFileAtomic } from "../../util/write-file-atomic.js";
-import type { Deps } from "../deps.js";
-import { UsageError } from "../errors.js";
-import { checkFlagValue } from "../flag-values.js";
-import { displayFor } from "../shared.js";
-import { TOOL_VERSION } from "../version.js";
+import type { Bank } from "../bank/bank.js";
+import type { Result } from "../engine/score.js";
+import type { Prompter } from "../session/prompter.js";
+import { signedBytes } from "../summary/canonical-json.js";
+import { KeyFileError, readPrivateKeyFile } from "../summary/key-file.js";
+import { type Ed25519Key, fingerprint } from "../summary/openssh-key.js";
+import { signMessage } from "../summary/sshsig.js";
+import { buildSummary, NAMESPACE } from "../summary/summary.js";
+import * as values from "../bank/values.js";
+import { escapeControl } from "../util/escape.js";
+import { FileExistsError, writeFileAtomic } from "../util/write-file-atomic.js";
+import type { Deps } from "./deps.js";
+import { UsageError } from "./errors.js";
+import { checkFlagValue } from "./flag-values.js";
+import { displayFor } from "./shared.js";
+import { TOOL_VERSION } from "./version.js";
 
 export interface ExportFlags {
   export?: string | boolean;
