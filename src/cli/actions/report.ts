@@ -11,7 +11,8 @@ import type { Deps } from "../deps.js";
 import { EXIT, UsageError } from "../errors.js";
 import type { Bank } from "../../bank/bank.js";
 import { displayFor, formatLocated, loadBankOrFail, styleFor } from "../shared.js";
-import { parseDate, verifyFile } from "./verify.js";
+import { verifyFile } from "../../summary/verify-file.js";
+import { parseDate } from "../flags.js";
 import { writeOutput } from "../write-output.js";
 
 export interface ReportOptions {

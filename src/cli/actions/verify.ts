@@ -2,13 +2,11 @@ import path from "node:path";
 import { formatDiagnostic } from "../../util/diagnostic.js";
 import { readInput } from "../../bank/read-input.js";
 import { parseAllowedSigners } from "../../summary/allowed-signers.js";
-import {
-  MAX_SUMMARY_BYTES,
-  type VerifyOutcome,
-  verifySummaryBytes,
-} from "../../summary/verify-summary.js";
+import { type FileOutcome, verifyFile } from "../../summary/verify-file.js";
+import { renderVerifyOutcome } from "../../report/verify-text.js";
 import type { Deps } from "../deps.js";
 import { EXIT, UsageError } from "../errors.js";
+import { parseDate } from "../flags.js";
 import { displayFor, formatLocated, loadBankOrFail, styleFor, writeJson } from "../shared.js";
 
 export interface VerifyCommandOptions {
@@ -19,10 +17,6 @@ export interface VerifyCommandOptions {
   trainer?: string[];
   json?: boolean;
   color?: boolean;
-}
-
-export interface FileOutcome extends VerifyOutcome {
-  file: string;
 }
 
 export async function runVerify(opts: VerifyCommandOptions, deps: Deps): Promise<number> {
@@ -63,53 +57,8 @@ export async function runVerify(opts: VerifyCommandOptions, deps: Deps): Promise
     });
   } else {
     const style = styleFor(deps.stdout, deps, opts.color);
-    for (const o of outcomes) deps.stdout.write(`${renderOutcome(o, style)}\n`);
+    for (const o of outcomes) deps.stdout.write(`${renderVerifyOutcome(o, style)}\n`);
   }
   if (outcomes.some((o) => o.status === "malformed")) return EXIT.unusable;
   return outcomes.every((o) => o.status === "verified") ? EXIT.ok : EXIT.negative;
-}
-
-/** Reads and verifies one file; unreadable files are malformed, never an exception. */
-export async function verifyFile(
-  abs: string,
-  shown: string,
-  options: Parameters<typeof verifySummaryBytes>[1],
-): Promise<VerifyOutcome> {
-  const read = await readInput(abs, shown, { maxBytes: MAX_SUMMARY_BYTES });
-  if (!read.ok) {
-    return {
-      status: "malformed",
-      code: read.diagnostic.rule === "file-too-large" ? "too-large" : "not-json",
-      reason: read.diagnostic.message,
-    };
-  }
-  return verifySummaryBytes(read.bytes, options);
-}
-
-function renderOutcome(o: FileOutcome, style: ReturnType<typeof styleFor>): string {
-  const where = o.line !== undefined ? `:${o.line}:${o.col}` : "";
-  if (o.status !== "verified" || !o.summary) {
-    const label = o.status === "malformed" ? "NOT A VALID SUMMARY" : "NOT VERIFIED";
-    return `${style.bad(`✗ ${o.file}${where}: ${label}`)} — ${o.reason}`;
-  }
-  const s = o.summary;
-  const person = `${s.person.name}${s.person.role ? ` (${s.person.role})` : ""}${s.person.staffId ? ` [${s.person.staffId}]` : ""}${s.person.email ? ` <${s.person.email}>` : ""}`;
-  const sections = s.sections
-    .map((x) => `${x.id} ${x.result.toUpperCase()} ${x.correct}/${x.total}`)
-    .join(" · ");
-  return [
-    `${style.good(`✓ ${o.file}: verified`)}`,
-    `    ${person} · finished ${s.finishedAt.replace("T", " ").replace("Z", " UTC")}${s.session ? ` · session ${s.session}` : ""}`,
-    `    signed by ${s.signer.principal} (${o.keyFingerprint})`,
-    `    bank ${s.bank.id} ${s.bank.version} · overall ${s.overall.result.toUpperCase()} ${s.overall.correct}/${s.overall.total} (${s.overall.percentage}%) · valid until ${s.validUntil.slice(0, 10)}`,
-    `    ${sections}`,
-  ].join("\n");
-}
-
-export function parseDate(value: string, flag: string): Date {
-  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : new Date(value);
-  if (Number.isNaN(date.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(value)) {
-    throw new UsageError(`${flag} "${value}" is not a date (use YYYY-MM-DD or an ISO time)`);
-  }
-  return date;
 }
