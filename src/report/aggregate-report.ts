@@ -1,12 +1,18 @@
 import type { Summary } from "../summary/summary.js";
+import { rosterMatcher } from "./match-roster.js";
+import type { RosterPerson } from "./roster.js";
 
-export type Compliance = "valid" | "expires-soon" | "expired" | "not-passed";
+/** Where a person stands: in date (valid, or expiring soon), out of date, failed, or never done. */
+export type Compliance = "valid" | "expiring" | "expired" | "not-passed" | "missing";
+
+export const COMPLIANCE: readonly Compliance[] = ["valid", "expiring", "expired", "not-passed", "missing"];
 
 export const COMPLIANCE_LABEL: Record<Compliance, string> = {
   valid: "valid",
-  "expires-soon": "expires within 30 days",
+  expiring: "expiring",
   expired: "expired",
   "not-passed": "not passed",
+  missing: "missing",
 };
 
 export interface VerifiedSummary {
@@ -21,101 +27,188 @@ export interface RejectedFile {
 }
 
 export interface PersonRow {
-  /** What attempts are grouped by: staff id, else email, else name. */
+  /** What attempts are grouped by: the roster line, else staff id, else email, else name. */
   key: string;
   name: string;
   role: string | null;
+  roleLabel: string | null;
   staffId: string | null;
   email: string | null;
+  /** The roster line this person is on; null for people not on the roster (or no roster). */
+  rosterLine: number | null;
+  /** Distinct attempts: copies of one summary count once. */
   attempts: number;
-  latest: { file: string; finishedAt: string; overall: Summary["overall"]; validUntil: string; session: string | null; signer: string };
+  latest: {
+    file: string;
+    finishedAt: string;
+    overall: Summary["overall"];
+    /** Only for a pass: a failed attempt makes nobody valid until anything. */
+    validUntil: string | null;
+    session: string | null;
+    signer: string;
+  } | null;
   sections: Record<string, Summary["sections"][number]["result"]>;
   compliance: Compliance;
+  /** Why the latest attempt failed: the sections failed and the critical questions missed. */
+  failed: { sections: { id: string; title: string }[]; criticalMissed: { id: string; prompt: string }[] } | null;
+  /** What the person must do next; null when nothing. */
+  action: string | null;
+}
+
+export interface ComplianceSummary {
+  compliant: number;
+  of: number;
+  percentage: number;
+  counts: Record<Compliance, number>;
 }
 
 export interface ReportData {
   at: string;
-  filters: { session: string | null; since: string | null };
-  files: { read: number; verified: number; notVerified: number; filteredOut: number };
+  /** What the register is about, so a printed copy stands on its own. */
+  context: {
+    organisation: string | null;
+    policy: string | null;
+    banks: { id: string; version: string }[];
+    roster: string | null;
+    expiringWithinDays: number;
+  };
+  filters: { session: string | null; since: string | null; only: Compliance[] | null };
+  files: { read: number; verified: number; notVerified: number; filteredOut: number; duplicates: number };
   notVerified: RejectedFile[];
+  /** Everyone on the roster (or everyone with a summary, without one), filtered by `only`. */
   people: PersonRow[];
+  /** People with verified summaries whom the roster does not list (only with a roster). */
+  notOnRoster: PersonRow[];
+  /** Summaries whose name fits more than one roster person, and who those are. */
+  ambiguous: { file: string; name: string; candidates: { line: number; name: string }[] }[];
   attempts: number;
+  overall: ComplianceSummary;
+  byRole: ({ role: string | null; label: string } & ComplianceSummary)[];
   sections: { id: string; title: string; passed: number; total: number; percentage: number }[];
   mostMissed: { id: string; prompt: string | null; section: string; missedBy: number; of: number }[];
-  compliance: Record<Compliance, number>;
 }
 
-const SOON_MS = 30 * 24 * 60 * 60 * 1000;
-
-/**
- * Aggregates verified summaries for a trainer. Pure. One row per person — their latest attempt,
- * with the number of attempts — grouped by staff id or email where the summary has one, else by
- * name. Pass rates and most-missed questions count each person once, by their latest attempt.
- */
-export function aggregateReport(input: {
+export interface ReportInput {
   verified: VerifiedSummary[];
   notVerified: RejectedFile[];
   at: Date;
   session?: string;
   since?: Date;
-  /** Section titles and question prompts, when the bank is at hand. */
-  labels?: { sections: Map<string, string>; questions: Map<string, string> };
-}): ReportData {
+  /** Section titles, question prompts and role labels, when the bank is at hand. */
+  labels?: { sections: Map<string, string>; questions: Map<string, string>; roles?: Map<string, string> };
+  roster?: { file: string; people: readonly RosterPerson[] };
+  /** A pass that runs out within this many days is `expiring`. */
+  expiringWithinDays?: number;
+  only?: Compliance[];
+  /** Organisation, policy and bank when no summary names them (e.g. nobody has done it yet). */
+  fallback?: { organisation: string; policy: string; bank: { id: string; version: string } };
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The compliance register. Pure. Verified summaries are filtered (session, since), copies of one
+ * summary counted once, and grouped by person: with a roster, by the roster person they match
+ * (staff id, then email, then name); otherwise by staff id, email or name. Each person's latest
+ * attempt decides their compliance. Pass rates and most-missed questions count each person once.
+ */
+export function aggregateReport(input: ReportInput): ReportData {
   const at = input.at.getTime();
-  const kept = input.verified.filter(
+  const soonMs = (input.expiringWithinDays ?? 30) * DAY_MS;
+  const inScope = input.verified.filter(
     (v) =>
       (input.session === undefined || v.summary.session === input.session) &&
       (input.since === undefined || Date.parse(v.summary.finishedAt) >= input.since.getTime()),
   );
+  // The same summary handed in twice (copied, renamed) is one attempt: its signed content is the same.
+  const seen = new Set<string>();
+  const kept = [...inScope]
+    .sort((a, b) => a.file.localeCompare(b.file))
+    .filter((v) => {
+      const content = JSON.stringify(v.summary);
+      if (seen.has(content)) return false;
+      seen.add(content);
+      return true;
+    });
 
-  const groups = new Map<string, VerifiedSummary[]>();
+  const roster = input.roster?.people;
+  const match = roster ? rosterMatcher(roster) : undefined;
+  const onRoster = new Map<number, VerifiedSummary[]>();
+  const apart = new Map<string, VerifiedSummary[]>();
+  const ambiguous: ReportData["ambiguous"] = [];
   for (const v of kept) {
-    const key = personKey(v.summary.person);
-    groups.set(key, [...(groups.get(key) ?? []), v]);
+    const found = match?.(v.summary.person);
+    if (found?.kind === "matched") {
+      onRoster.set(found.index, [...(onRoster.get(found.index) ?? []), v]);
+    } else if (found?.kind === "ambiguous") {
+      ambiguous.push({
+        file: v.file,
+        name: v.summary.person.name,
+        candidates: found.candidates.map((i) => ({ line: (roster?.[i] as RosterPerson).line, name: (roster?.[i] as RosterPerson).name })),
+      });
+    } else {
+      const key = personKey(v.summary.person);
+      apart.set(key, [...(apart.get(key) ?? []), v]);
+    }
   }
 
-  const people: PersonRow[] = [...groups.entries()].map(([key, attempts]) => {
-    // Latest by finish time; the file name breaks a tie so the result never depends on read order.
+  const row = (key: string, attempts: VerifiedSummary[], rosterPerson?: RosterPerson): PersonRow => {
     const latest = [...attempts].sort(
       (a, b) => b.summary.finishedAt.localeCompare(a.summary.finishedAt) || a.file.localeCompare(b.file),
-    )[0] as VerifiedSummary;
-    const s = latest.summary;
+    )[0];
+    const s = latest?.summary;
+    const role = rosterPerson ? rosterPerson.role : (s?.person.role ?? null);
+    const compliance = s ? complianceOf(s, at, soonMs) : "missing";
+    const failed =
+      s && s.overall.result === "fail"
+        ? {
+            sections: s.sections.filter((x) => x.result === "fail").map((x) => ({ id: x.id, title: input.labels?.sections.get(x.id) ?? x.id })),
+            criticalMissed: s.sections.flatMap((x) => x.criticalMissed).map((id) => ({ id, prompt: input.labels?.questions.get(id) ?? id })),
+          }
+        : null;
     return {
       key,
-      name: s.person.name,
-      role: s.person.role,
-      staffId: s.person.staffId,
-      email: s.person.email,
+      name: rosterPerson?.name ?? s?.person.name ?? "",
+      role,
+      roleLabel: role === null ? null : (input.labels?.roles?.get(role) ?? role),
+      staffId: rosterPerson ? rosterPerson.staffId : (s?.person.staffId ?? null),
+      email: rosterPerson ? rosterPerson.email : (s?.person.email ?? null),
+      rosterLine: rosterPerson?.line ?? null,
       attempts: attempts.length,
-      latest: {
-        file: latest.file,
-        finishedAt: s.finishedAt,
-        overall: s.overall,
-        validUntil: s.validUntil,
-        session: s.session,
-        signer: s.signer.principal,
-      },
-      sections: Object.fromEntries(s.sections.map((x) => [x.id, x.result])),
-      compliance: complianceOf(s, at),
+      latest:
+        latest && s
+          ? {
+              file: latest.file,
+              finishedAt: s.finishedAt,
+              overall: s.overall,
+              validUntil: s.overall.result === "fail" ? null : s.validUntil,
+              session: s.session,
+              signer: s.signer.principal,
+            }
+          : null,
+      sections: s ? Object.fromEntries(s.sections.map((x) => [x.id, x.result])) : {},
+      compliance,
+      failed,
+      action: actionFor(compliance, s, failed),
     };
-  });
-  people.sort((a, b) => a.name.localeCompare(b.name) || a.key.localeCompare(b.key));
+  };
+  const byName = (a: PersonRow, b: PersonRow) => a.name.localeCompare(b.name) || a.key.localeCompare(b.key);
+  const everyone = roster
+    ? roster.map((p, i) => row(`roster:${p.line}`, onRoster.get(i) ?? [], p))
+    : [...apart.entries()].map(([key, attempts]) => row(key, attempts));
+  everyone.sort(byName);
+  const notOnRoster = roster ? [...apart.entries()].map(([key, attempts]) => row(key, attempts)).sort(byName) : [];
 
-  const latestSummaries = people.map((p) => groups.get(p.key)?.find((v) => v.file === p.latest.file)?.summary as Summary);
+  // Pass rates and most-missed: each counted person once, by their latest attempt.
+  const latestOf = new Map(kept.map((v) => [v.file, v.summary]));
+  const latestSummaries = [...everyone, ...notOnRoster].flatMap((p) => (p.latest ? [latestOf.get(p.latest.file) as Summary] : []));
   const sectionIds: string[] = [];
   for (const s of latestSummaries) for (const x of s.sections) if (!sectionIds.includes(x.id)) sectionIds.push(x.id);
   const sections = sectionIds.map((id) => {
     const results = latestSummaries.flatMap((s) => s.sections.filter((x) => x.id === id));
     const passed = results.filter((x) => x.result === "pass").length;
-    return {
-      id,
-      title: input.labels?.sections.get(id) ?? id,
-      passed,
-      total: results.length,
-      percentage: results.length === 0 ? 0 : Math.round((passed * 100) / results.length),
-    };
+    return { id, title: input.labels?.sections.get(id) ?? id, passed, total: results.length, percentage: percent(passed, results.length) };
   });
-
   const missedCount = new Map<string, { section: string; count: number }>();
   for (const s of latestSummaries) {
     for (const x of s.sections) {
@@ -129,32 +222,63 @@ export function aggregateReport(input: {
   const mostMissed = [...missedCount.entries()]
     .sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]))
     .slice(0, 10)
-    .map(([id, { section, count }]) => ({
-      id,
-      prompt: input.labels?.questions.get(id) ?? null,
-      section,
-      missedBy: count,
-      of: people.length,
-    }));
+    .map(([id, { section, count }]) => ({ id, prompt: input.labels?.questions.get(id) ?? null, section, missedBy: count, of: latestSummaries.length }));
 
-  const compliance: Record<Compliance, number> = { valid: 0, "expires-soon": 0, expired: 0, "not-passed": 0 };
-  for (const p of people) compliance[p.compliance]++;
+  const roles = [...new Set(everyone.map((p) => p.role))].sort((a, b) => (a ?? "\uffff").localeCompare(b ?? "\uffff"));
+  const byRole = roles.map((role) => {
+    const people = everyone.filter((p) => p.role === role);
+    return { role, label: people[0]?.roleLabel ?? "no role given", ...complianceSummary(people) };
+  });
 
+  const only = input.only && input.only.length > 0 ? input.only : null;
+  const keep = (p: PersonRow) => only === null || only.includes(p.compliance);
   return {
     at: input.at.toISOString(),
-    filters: { session: input.session ?? null, since: input.since?.toISOString() ?? null },
+    context: {
+      ...contextOf(kept, input.fallback),
+      roster: input.roster?.file ?? null,
+      expiringWithinDays: input.expiringWithinDays ?? 30,
+    },
+    filters: { session: input.session ?? null, since: input.since?.toISOString() ?? null, only },
     files: {
       read: input.verified.length + input.notVerified.length,
       verified: input.verified.length,
       notVerified: input.notVerified.length,
-      filteredOut: input.verified.length - kept.length,
+      filteredOut: input.verified.length - inScope.length,
+      duplicates: inScope.length - kept.length,
     },
     notVerified: input.notVerified,
-    people,
+    people: everyone.filter(keep),
+    notOnRoster: notOnRoster.filter(keep),
+    ambiguous,
     attempts: kept.length,
+    overall: complianceSummary(everyone),
+    byRole,
     sections,
     mostMissed,
-    compliance,
+  };
+}
+
+function complianceSummary(people: readonly PersonRow[]): ComplianceSummary {
+  const counts: Record<Compliance, number> = { valid: 0, expiring: 0, expired: 0, "not-passed": 0, missing: 0 };
+  for (const p of people) counts[p.compliance]++;
+  const compliant = counts.valid + counts.expiring;
+  return { compliant, of: people.length, percentage: percent(compliant, people.length), counts };
+}
+
+/** The organisation, policy and banks the counted summaries name; the bank's own when none do. */
+function contextOf(kept: readonly VerifiedSummary[], fallback: ReportInput["fallback"]) {
+  const distinct = (values: string[]) => [...new Set(values)].sort();
+  const organisations = distinct(kept.map((v) => v.summary.policy.organisation));
+  const policies = distinct(kept.map((v) => v.summary.policy.title));
+  const banks = distinct(kept.map((v) => `${v.summary.bank.id} ${v.summary.bank.version}`)).map((b) => {
+    const [id = "", version = ""] = b.split(" ");
+    return { id, version };
+  });
+  return {
+    organisation: organisations.length > 0 ? organisations.join(" / ") : (fallback?.organisation ?? null),
+    policy: policies.length > 0 ? policies.join(" / ") : (fallback?.policy ?? null),
+    banks: banks.length > 0 ? banks : fallback ? [fallback.bank] : [],
   };
 }
 
@@ -164,10 +288,30 @@ function personKey(person: Summary["person"]): string {
   return `name:${person.name.normalize("NFC").toLowerCase().replace(/\s+/g, " ").trim()}`;
 }
 
-function complianceOf(s: Summary, at: number): Compliance {
+function complianceOf(s: Summary, at: number, soonMs: number): Compliance {
   if (s.overall.result === "fail") return "not-passed";
   const until = Date.parse(s.validUntil);
   if (until <= at) return "expired";
-  if (until - at <= SOON_MS) return "expires-soon";
+  if (until - at <= soonMs) return "expiring";
   return "valid";
+}
+
+function actionFor(compliance: Compliance, s: Summary | undefined, failed: PersonRow["failed"]): string | null {
+  switch (compliance) {
+    case "missing":
+      return "take the self-check";
+    case "expired":
+      return `renew: expired on ${s?.validUntil.slice(0, 10)}`;
+    case "expiring":
+      return `renew by ${s?.validUntil.slice(0, 10)}`;
+    case "not-passed":
+      return `retake: failed ${failed?.sections.map((x) => x.title).join(", ") || "the self-check"}`;
+    default:
+      return null;
+  }
+}
+
+function percent(n: number, of: number): number {
+  // Rounded down: a register never says 100% while someone is still missing.
+  return of === 0 ? 0 : Math.floor((n * 100) / of);
 }
