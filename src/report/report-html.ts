@@ -1,24 +1,45 @@
-import { COMPLIANCE_LABEL, type ReportData } from "./aggregate-report.js";
+import { COMPLIANCE_LABEL, type PersonRow, type ReportData } from "./aggregate-report.js";
+import { compliantPhrase, countsPhrase, registerScope, registerTitle } from "./report-text.js";
 import { plural } from "../util/text.js";
 
 /**
- * One self-contained HTML file: inline CSS, an inline SVG bar chart of per-section pass rates,
- * and the compliance list. No scripts, fonts or images from anywhere else, so it opens offline
+ * The register as one self-contained HTML file: what it covers, compliance overall and by role,
+ * every person with the reason for a fail, next actions, an inline SVG chart of pass rates, and
+ * a sign-off block; a print stylesheet for a clean PDF. No scripts, fonts or images from anywhere else, so it opens offline
  * and prints cleanly.
  */
-export function renderReportHtml(report: ReportData, title: string): string {
+export function renderReportHtml(report: ReportData): string {
   const f = report.files;
-  const c = report.compliance;
-  const people = report.people
-    .map(
-      (p) => `<tr class="status-${p.compliance}">
-  <td>${esc(p.name)}</td><td>${esc(p.role ?? "")}</td><td>${esc(p.staffId ?? p.email ?? "")}</td>
-  <td class="num">${p.attempts}</td><td>${esc(p.latest.finishedAt.slice(0, 10))}</td>
-  <td>${esc(p.latest.overall.result.toUpperCase())} <span class="muted">${p.latest.overall.correct}/${p.latest.overall.total}</span></td>
-  <td>${esc(p.latest.validUntil.slice(0, 10))}</td><td><strong>${esc(COMPLIANCE_LABEL[p.compliance])}</strong></td>
-  <td>${esc(p.latest.signer)}</td>
+  const o = report.overall;
+  const roster = report.context.roster !== null;
+  const title = registerTitle(report);
+  const peopleRows = (people: readonly PersonRow[]) =>
+    people
+      .map(
+        (p) => `<tr class="status-${p.compliance}">
+  <td>${esc(p.name)}</td><td>${esc(p.roleLabel ?? "")}</td><td>${esc(p.staffId ?? p.email ?? "")}</td>
+  <td><strong>${esc(COMPLIANCE_LABEL[p.compliance])}</strong></td><td>${esc(p.latest?.validUntil?.slice(0, 10) ?? "")}</td>
+  <td>${p.latest ? `${esc(p.latest.overall.result.toUpperCase())} <span class="muted">${p.latest.overall.correct}/${p.latest.overall.total}, ${esc(p.latest.finishedAt.slice(0, 10))}</span>` : ""}</td>
+  <td class="num">${p.attempts}</td><td>${whyHtml(p)}</td><td>${esc(p.latest?.signer ?? "")}</td>
 </tr>`,
-    )
+      )
+      .join("\n");
+  const peopleTable = (id: string, people: readonly PersonRow[]) =>
+    `<table id="${id}">
+<thead><tr><th>Name</th><th>Role</th><th>Id</th><th>Status</th><th>Valid until</th><th>Latest attempt</th><th class="num">Attempts</th><th>Why not passed</th><th>Signed by</th></tr></thead>
+<tbody>
+${peopleRows(people)}
+</tbody>
+</table>`;
+  const roles = report.byRole
+    .map((r) => `<tr><td>${esc(r.label)}</td><td class="num">${r.compliant} of ${r.of}</td><td class="num">${r.percentage}%</td><td class="muted">${esc(countsPhrase(r))}</td></tr>`)
+    .join("\n");
+  const actions = report.people
+    .filter((p) => p.action)
+    .map((p) => `<li class="status-${p.compliance}"><strong>${esc(p.name)}</strong>${p.email ? ` &lt;${esc(p.email)}&gt;` : ""}: ${esc(p.action ?? "")}</li>`)
+    .join("\n");
+  const ambiguous = report.ambiguous
+    .map((a) => `<li><code>${esc(a.file)}</code>: “${esc(a.name)}” could be ${a.candidates.map((c) => `${esc(c.name)} (roster line ${c.line})`).join(" or ")}</li>`)
     .join("\n");
   const rejected = report.notVerified.map((r) => `<li><code>${esc(r.file)}</code>: ${esc(r.reason)}</li>`).join("\n");
   const missed = report.mostMissed
@@ -27,6 +48,7 @@ export function renderReportHtml(report: ReportData, title: string): string {
         `<tr><td class="num">${q.missedBy} of ${q.of}</td><td><code>${esc(q.id)}</code></td><td>${esc(q.prompt ?? "")}</td></tr>`,
     )
     .join("\n");
+  const only = report.filters.only ? ` Showing only: ${esc(report.filters.only.map((c) => COMPLIANCE_LABEL[c]).join(", "))}.` : "";
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -35,61 +57,76 @@ export function renderReportHtml(report: ReportData, title: string): string {
 <title>${esc(title)}</title>
 <style>
   :root { --ink: #1d2430; --muted: #5b6472; --line: #d7dce3; --good: #1f7a44; --bad: #b3261e; --warn: #8a5a00; }
-  body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); margin: 2rem auto; max-width: 70rem; padding: 0 1rem; }
+  body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); margin: 2rem auto; max-width: 74rem; padding: 0 1rem; }
   h1 { font-size: 1.5rem; margin-bottom: .25rem; }
   h2 { font-size: 1.15rem; margin-top: 2rem; border-bottom: 1px solid var(--line); padding-bottom: .25rem; }
   .muted { color: var(--muted); }
+  .overall { font-size: 1.3rem; font-weight: 600; margin: 1rem 0 .25rem; }
   table { border-collapse: collapse; width: 100%; }
   th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
   th { font-weight: 600; background: #f3f5f8; }
   td.num, th.num { text-align: right; white-space: nowrap; }
   .status-valid strong { color: var(--good); }
-  .status-expires-soon strong { color: var(--warn); }
-  .status-expired strong, .status-not-passed strong { color: var(--bad); }
-  .cards { display: flex; gap: 1rem; flex-wrap: wrap; padding: 0; list-style: none; }
-  .cards li { border: 1px solid var(--line); border-radius: .4rem; padding: .5rem .8rem; min-width: 9rem; }
-  .cards b { display: block; font-size: 1.4rem; }
+  .status-expiring strong { color: var(--warn); }
+  .status-expired strong, .status-not-passed strong, .status-missing strong { color: var(--bad); }
+  ul.why { margin: 0; padding-left: 1rem; }
+  .signoff { display: flex; gap: 3rem; margin-top: 3rem; }
+  .signoff div { flex: 1; border-top: 1px solid var(--ink); padding-top: .25rem; }
   svg text { font: 13px system-ui, sans-serif; fill: var(--ink); }
+  @page { size: A4 landscape; margin: 12mm; }
   @media print {
-    body { margin: 0; max-width: none; font-size: 11pt; }
+    body { margin: 0; max-width: none; font-size: 9.5pt; color: #000; }
     h2 { break-after: avoid; }
-    tr, li, svg { break-inside: avoid; }
+    thead { display: table-header-group; }
+    tr, li, svg, .signoff { break-inside: avoid; }
     th { background: none; }
+    a { color: inherit; text-decoration: none; }
   }
 </style>
 </head>
 <body>
+<header>
 <h1>${esc(title)}</h1>
-<p class="muted">Report at ${esc(report.at.slice(0, 10))}${report.filters.session ? ` · session ${esc(report.filters.session)}` : ""}${report.filters.since ? ` · since ${esc(report.filters.since.slice(0, 10))}` : ""}.
-${plural(f.read, "file")} read: ${f.verified} verified, ${f.notVerified} not verified${f.filteredOut > 0 ? `, ${f.filteredOut} left out by filters` : ""}.</p>
+<p id="scope">${esc(registerScope(report))}</p>
+<p class="muted">${plural(f.read, "file")} read: ${f.verified} verified, ${f.notVerified} not verified${f.duplicates > 0 ? `, ${f.duplicates} duplicate ${f.duplicates === 1 ? "copy" : "copies"} counted once` : ""}${f.filteredOut > 0 ? `, ${f.filteredOut} left out by filters` : ""}.${only}</p>
+</header>
 
-<ul class="cards" aria-label="Compliance">
-  <li><b>${report.people.length}</b>${report.people.length === 1 ? "person" : "people"} (${plural(report.attempts, "attempt")})</li>
-  <li><b>${c.valid}</b>valid</li>
-  <li><b>${c["expires-soon"]}</b>expire within 30 days</li>
-  <li><b>${c.expired}</b>expired</li>
-  <li><b>${c["not-passed"]}</b>not passed</li>
-</ul>
+<p class="overall" id="overall">${esc(compliantPhrase(o, roster))}</p>
+<p class="muted">${esc(countsPhrase(o))}. Compliant means a pass still in date (valid or expiring within ${plural(report.context.expiringWithinDays, "day")}).</p>
 
+<h2>By role</h2>
+<table id="roles"><thead><tr><th>Role</th><th class="num">Compliant</th><th class="num"></th><th>Status</th></tr></thead><tbody>
+${roles}
+</tbody></table>
+
+<h2>${roster ? "Staff on the roster" : "People"} (latest attempt each)</h2>
+${report.people.length === 0 ? "<p>None.</p>" : peopleTable("people", report.people)}
+
+<h2>Next actions</h2>
+${actions === "" ? "<p>None.</p>" : `<ul id="actions">\n${actions}\n</ul>`}
+${roster ? `\n<h2>Not on the roster</h2>\n${report.notOnRoster.length === 0 ? "<p>None.</p>" : peopleTable("not-on-roster", report.notOnRoster)}\n` : ""}${ambiguous === "" ? "" : `\n<h2>Not matched: the name fits more than one person on the roster</h2>\n<ul id="ambiguous">\n${ambiguous}\n</ul>\n`}
 <h2>Pass rate by section</h2>
 ${sectionChart(report)}
-
-<h2>Compliance, one row per person (latest attempt)</h2>
-<table id="people">
-<thead><tr><th>Name</th><th>Role</th><th>Id</th><th class="num">Attempts</th><th>Latest</th><th>Result</th><th>Valid until</th><th>Status</th><th>Signed by</th></tr></thead>
-<tbody>
-${people}
-</tbody>
-</table>
 
 <h2>Most-missed questions</h2>
 ${missed === "" ? "<p>None.</p>" : `<table id="missed"><thead><tr><th class="num">Missed by</th><th>Question</th><th></th></tr></thead><tbody>\n${missed}\n</tbody></table>`}
 
 <h2>Files that did not verify (not counted)</h2>
 ${rejected === "" ? "<p>None.</p>" : `<ul id="not-verified">\n${rejected}\n</ul>`}
+
+<section class="signoff" aria-label="Sign-off"><div>Checked by (name and role)</div><div>Signature</div><div>Date</div></section>
 </body>
 </html>
 `;
+}
+
+function whyHtml(p: PersonRow): string {
+  if (!p.failed) return "";
+  const items = [
+    ...p.failed.sections.map((s) => `<li>failed ${esc(s.title)}</li>`),
+    ...p.failed.criticalMissed.map((q) => `<li>critical question missed: ${esc(q.prompt)}</li>`),
+  ];
+  return `<ul class="why">${items.join("")}</ul>`;
 }
 
 /** Horizontal bars, one per section, labelled with the rate and the counts. */

@@ -2,7 +2,13 @@ import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { formatDiagnostic } from "../../util/diagnostic.js";
 import { readInput } from "../../bank/read-input.js";
-import { aggregateReport, type RejectedFile, type VerifiedSummary } from "../../report/aggregate-report.js";
+import {
+  aggregateReport,
+  COMPLIANCE,
+  type Compliance,
+  type RejectedFile,
+  type VerifiedSummary,
+} from "../../report/aggregate-report.js";
 import { renderReportCsv } from "../../report/report-csv.js";
 import { renderReportText } from "../../report/report-text.js";
 import { outputWidth } from "../../util/text.js";
@@ -26,6 +32,9 @@ export interface ReportOptions {
   since?: string;
   bank?: string;
   trainer?: string[];
+  roster?: string;
+  expiringWithin?: string;
+  only?: string;
   color?: boolean;
 }
 
@@ -36,6 +45,8 @@ export async function runReport(opts: ReportOptions, deps: Deps): Promise<number
   const at = opts.at === undefined ? deps.now() : parseDate(opts.at, "--at");
   const since = opts.since === undefined ? undefined : parseDate(opts.since, "--since");
   const show = displayFor(deps);
+  const expiringWithinDays = parseDays(opts.expiringWithin);
+  const only = parseOnly(opts.only);
 
   const signersPath = path.resolve(deps.cwd, opts.allowedSigners);
   const read = await readInput(signersPath, show(signersPath), { maxBytes: 4 * 1024 * 1024 });
@@ -69,14 +80,18 @@ export async function runReport(opts: ReportOptions, deps: Deps): Promise<number
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, files.length) }, worker));
   notVerified.sort((a, b) => a.file.localeCompare(b.file));
 
-  const labels = await bankLabels(opts.bank, deps);
+  const bank = await bankFor(opts.bank, deps);
+  const roster = opts.roster === undefined ? undefined : await readRoster(opts.roster, bank, deps);
   const report = aggregateReport({
     verified,
     notVerified,
     at,
+    expiringWithinDays,
     ...(opts.session === undefined ? {} : { session: opts.session }),
     ...(since === undefined ? {} : { since }),
-    ...(labels ? { labels } : {}),
+    ...(bank ? { labels: labelsOf(bank), fallback: { organisation: bank.policy.organisation, policy: bank.policy.title, bank: { id: bank.id, version: bank.version } } } : {}),
+    ...(roster ? { roster } : {}),
+    ...(only ? { only } : {}),
   });
 
   let text: string;
@@ -89,7 +104,7 @@ export async function runReport(opts: ReportOptions, deps: Deps): Promise<number
       break;
     case "html": {
       const { renderReportHtml } = await import("../../report/report-html.js");
-      text = renderReportHtml(report, "Policy self-check report");
+      text = renderReportHtml(report);
       break;
     }
     default: {
@@ -103,7 +118,7 @@ export async function runReport(opts: ReportOptions, deps: Deps): Promise<number
   await writeOutput(text, opts.output, opts.force === true, deps);
   if (opts.output !== undefined) {
     deps.stderr.write(
-      `${report.people.length} people, ${report.files.verified} verified, ${report.files.notVerified} not verified; report written to ${show(path.resolve(deps.cwd, opts.output))}\n`,
+      `${report.people.length} ${report.people.length === 1 ? "person" : "people"}, ${report.files.verified} verified, ${report.files.notVerified} not verified; report written to ${show(path.resolve(deps.cwd, opts.output))}\n`,
     );
   }
   return notVerified.length > 0 ? EXIT.negative : EXIT.ok;
@@ -124,18 +139,53 @@ async function collectFiles(paths: string[], show: (p: string) => string): Promi
   return [...new Set(files)];
 }
 
-/** Titles and prompts for the report, from the bank when it loads; ids alone otherwise. */
-async function bankLabels(bankOption: string | undefined, deps: Deps) {
-  let bank: Bank;
+/** The bank for labels; the shipped one when none is named, and none when it does not load. */
+async function bankFor(bankOption: string | undefined, deps: Deps): Promise<Bank | undefined> {
   try {
-    bank = await loadBankOrFail(bankOption, deps);
+    return await loadBankOrFail(bankOption, deps);
   } catch (error) {
     // The shipped bank only adds labels; a bank the trainer names must be valid.
     if (bankOption === undefined) return undefined;
     throw error;
   }
+}
+
+/** Section titles, question prompts and role labels for the report. */
+function labelsOf(bank: Bank) {
   return {
     sections: new Map(bank.sections.map((s) => [s.id, s.title])),
     questions: new Map(bank.sections.flatMap((s) => s.questions.map((q) => [q.id, q.prompt] as const))),
+    roles: new Map(bank.roles.map((r) => [r.id, r.label])),
   };
+}
+
+/** The staff list; csv-parse is loaded only here, when a roster is given. */
+async function readRoster(file: string, bank: Bank | undefined, deps: Deps) {
+  const show = displayFor(deps);
+  const abs = path.resolve(deps.cwd, file);
+  const read = await readInput(abs, show(abs), { maxBytes: 16 * 1024 * 1024 });
+  if (!read.ok) throw new UsageError("cannot use the roster", [formatLocated(read.diagnostic)]);
+  const { parseRoster, RosterError } = await import("../../report/roster.js");
+  try {
+    return { file: show(abs), people: parseRoster(read.bytes, show(abs), bank?.roles ?? []) };
+  } catch (error) {
+    if (error instanceof RosterError) throw new UsageError("cannot use the roster", error.problems);
+    throw error;
+  }
+}
+
+function parseDays(value: string | undefined): number {
+  if (value === undefined) return 30;
+  if (!/^\d{1,4}$/.test(value.trim())) throw new UsageError(`--expiring-within "${value}" is not a number of days (e.g. 30)`);
+  return Number(value.trim());
+}
+
+function parseOnly(value: string | undefined): Compliance[] | undefined {
+  if (value === undefined) return undefined;
+  const wanted = value.split(",").map((v) => v.trim().toLowerCase().replace(/\s+/g, "-"));
+  const unknown = wanted.filter((v) => !(COMPLIANCE as readonly string[]).includes(v));
+  if (unknown.length > 0 || wanted.length === 0) {
+    throw new UsageError(`--only "${value}": use any of ${COMPLIANCE.join(", ")}, separated by commas`);
+  }
+  return wanted as Compliance[];
 }
