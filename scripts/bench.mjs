@@ -44,7 +44,7 @@ const ONLY = flags.only?.split(",").filter(Boolean);
 
 const NODE = process.execPath;
 const CLI = path.join(ROOT, "bin", "selfcheck.js");
-const SEA = path.join(ROOT, "release", process.platform === "win32" ? "selfcheck.exe" : "selfcheck");
+const SEA = path.join(ROOT, "release", process.platform === "win32" ? "selfcheck-win-x64.exe" : "selfcheck");
 const TIME = ["/usr/bin/time", "/bin/time"].find((p) => existsSync(p));
 const SCRIPTS = path.join(ROOT, "scripts");
 

@@ -4,7 +4,10 @@
 #   1. the standalone executable (npm run build:bin → release/selfcheck), copied into an empty
 #      folder, run from another temporary folder with PATH holding only that folder: no Node,
 #      no node_modules, nothing else;
-#   2. the npm CLI (bin/selfcheck.js, built by npm run build) on the machine's Node and on Node 22
+#   2. on Linux x64, the Windows executable (release/selfcheck-win-x64.exe) under Wine, in a
+#      fresh Windows 10 prefix: --version, validate, scripted runs (every section checked),
+#      keygen, run --export, verify (and the Linux executable verifies what it signed);
+#   3. the npm CLI (bin/selfcheck.js, built by npm run build) on the machine's Node and on Node 22
 #      and Node 24 from the npm registry (package node-<platform>-<arch>), each with PATH holding
 #      only a folder with `selfcheck` in it and that Node's own folder.
 #
@@ -33,8 +36,14 @@ case "$(uname -s)" in
 esac
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/selfcheck-smoke.XXXXXX")"
+WINE=""
+WINE_PREFIX=""
 cleanup() {
   if [ -n "$TMUX_BIN" ]; then "$TMUX_BIN" -L selfcheck-smoke kill-server >/dev/null 2>&1 || true; fi
+  # Wine's server for our prefix outlives the programs by a few seconds: stop it, then remove.
+  if [ -n "$WINE_PREFIX" ] && [ -x "$(dirname "$WINE")/wineserver" ]; then
+    WINEPREFIX="$WINE_PREFIX" "$(dirname "$WINE")/wineserver" -k >/dev/null 2>&1 || true
+  fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -216,7 +225,106 @@ fi
 smoke standalone "$WORK/sea-bin"
 sea_checks
 
-# 2. The npm CLI on the machine's Node and on Node 22 and 24 from the registry.
+# ---------------------------------------------------------------------------------------------
+# 2. The Windows executable (release/selfcheck-win-x64.exe) under Wine, on a Linux x64 machine.
+# Debian's wine64 loader is not on PATH (`dpkg -L wine64` says where it is). A fresh prefix in a
+# temporary folder, set to Windows 10. Output always goes to files: under Wine, a pipe as stdout
+# fails with EBADF. Interactive prompts cannot be tried here (libuv asserts in Wine's console);
+# the double-click flow is tested in-process (test/unit/double-click.test.ts).
+wine_loader() {
+  local w
+  w="$(dpkg -L wine64 2>/dev/null | grep -E '/wine64$' | head -n 1 || true)"
+  [ -n "$w" ] && [ -x "$w" ] && { echo "$w"; return; }
+  command -v wine64 || true
+}
+
+# wsc ARGS...: runs the Windows executable in $CASE under Wine; exit code in $code, output in
+# $CASE/out and $CASE/err, as sc does.
+wsc() {
+  set +e
+  (cd "$CASE" && /usr/bin/env -i PATH=/usr/bin:/bin HOME="$CASE/home" WINEPREFIX="$WINE_PREFIX" WINEDEBUG=-all \
+    NO_COLOR=1 LANG=C.UTF-8 "$WINE" "$CASE/selfcheck-win-x64.exe" "$@" </dev/null >"$CASE/out" 2>"$CASE/err")
+  code=$?
+  set -e
+}
+
+# wexpect CODE DESCRIPTION ARGS...: as expect, under Wine.
+wexpect() {
+  local want="$1" what="$2"
+  shift 2
+  wsc "$@"
+  if [ "$code" = "$want" ]; then
+    pass "$what (exit $code)"
+    return 0
+  fi
+  fail "$what: exit $code, expected $want"
+  sed 's/^/        | /' "$CASE/err" | tail -n 8
+  return 1
+}
+
+windows_smoke() {
+  LABEL="windows-x64-wine"
+  CASE="$WORK/case-$LABEL"
+  mkdir -p "$CASE/home"
+  echo "== $LABEL: release/selfcheck-win-x64.exe under Wine"
+  WINE="$(wine_loader)"
+  if [ -z "$WINE" ]; then
+    fail "Wine is not installed (apt-get install wine64): the Windows executable was not tried"
+    return
+  fi
+  local started=$SECONDS
+  WINE_PREFIX="$WORK/wine-prefix"
+  mkdir -p "$WINE_PREFIX"
+  if WINEPREFIX="$WINE_PREFIX" WINEDEBUG=-all "$WINE" winecfg /v win10 >"$WORK/winecfg.log" 2>&1; then
+    pass "a fresh Wine prefix in Windows 10 mode ($("$WINE" --version 2>/dev/null || echo wine))"
+  else
+    fail "winecfg /v win10 failed"
+    tail -n 5 "$WORK/winecfg.log" | sed 's/^/        | /'
+    return
+  fi
+  cp release/selfcheck-win-x64.exe "$CASE/"
+  cp "$WORK/case-standalone/answers.json" "$WORK/case-standalone/wrong.json" "$CASE/"
+
+  wexpect 0 "--version" --version && has "$VERSION" "--version prints $VERSION"
+  wexpect 0 "validate (the embedded bank)" validate && has "valid: wajs-social-media" "validate names the default bank"
+  if wexpect 0 "run --answers --json (all correct)" run --answers answers.json --name "Sam Patel" --role teacher --seed 1 --json; then
+    if "$HOST_NODE" -e '
+      const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+      const bad = r.sections.filter((s) => s.result !== "pass").map((s) => `${s.id}: ${s.result}`);
+      if (bad.length > 0 || r.sections.length === 0) { console.error(bad.join(", ")); process.exit(1); }
+      process.exit(r.overall.result === "pass" && r.seed === 1 ? 0 : 1);
+    ' "$CASE/out"; then
+      pass "run --json: every section pass ($("$HOST_NODE" -p 'JSON.parse(require("fs").readFileSync(process.argv[1])).sections.length' "$CASE/out") sections), overall pass"
+    else
+      fail "run --json: not every section passed"
+    fi
+  fi
+  wexpect 1 "run --answers (a critical miss fails)" run --answers wrong.json --name "Sam Patel" --role teacher &&
+    has "Safeguarding children (FAIL)" "the failed section is named"
+  wexpect 0 "keygen" keygen -f sam.key --principal sam.patel@example.invalid --no-passphrase || true
+  printf 'sam.patel@example.invalid namespaces="selfcheck-summary-v1" %s\n' "$(cat "$CASE/sam.key.pub" 2>/dev/null)" >"$CASE/allowed_signers"
+  wexpect 0 "run --export --key" run --answers answers.json --name "Sam Patel" --role teacher --seed 1 --export summary.json --key sam.key || true
+  [ -s "$CASE/summary.json" ] && pass "the signed summary was written" || fail "no signed summary"
+  wexpect 0 "verify" verify summary.json --allowed-signers allowed_signers && has "verified" "verify says verified"
+  sed 's/"Sam Patel"/"Sam Patel2"/' "$CASE/summary.json" >"$CASE/tampered.json"
+  wexpect 1 "verify a tampered copy" verify tampered.json --allowed-signers allowed_signers || true
+  # What Windows signs, the Linux build verifies (and OpenSSH would: the same SSHSIG).
+  if (cd "$CASE" && "$ROOT/release/selfcheck" verify summary.json --allowed-signers allowed_signers >/dev/null 2>&1); then
+    pass "the Linux executable verifies the summary signed on Windows"
+  else
+    fail "the Linux executable does not verify the summary signed on Windows"
+  fi
+  echo "  ($((SECONDS - started)) s under Wine)"
+}
+
+if [ -f release/selfcheck-win-x64.exe ]; then
+  windows_smoke
+elif [ "$OS-$ARCH" = linux-x64 ]; then
+  LABEL="windows-x64-wine"
+  fail "release/selfcheck-win-x64.exe is missing (npm run build:bin builds it on Linux x64)"
+fi
+
+# 3. The npm CLI on the machine's Node and on Node 22 and 24 from the registry.
 mkdir -p "$WORK/cli-bin"
 ln -s "$ROOT/bin/selfcheck.js" "$WORK/cli-bin/selfcheck"
 
@@ -258,4 +366,4 @@ if [ "${#failures[@]}" -gt 0 ]; then
   printf '  %s\n' "${failures[@]}"
   exit 1
 fi
-echo "ci-smoke: every check passed (standalone executable; npm CLI on ${#runs[@]} Node versions)"
+echo "ci-smoke: every check passed (standalone executable; Windows executable under Wine; npm CLI on ${#runs[@]} Node versions)"

@@ -4,6 +4,7 @@
 // folder and handed to the CLI before any command runs. No top-level await: CommonJS has none.
 import { getAsset, isSea } from "node:sea";
 import { main, reportInternalError } from "./main.js";
+import { isDoubleClickStart, runDoubleClicked } from "./sea/double-click.js";
 import { type EmbeddedFile, unpackBank } from "./sea/embedded-bank.js";
 
 interface Manifest {
@@ -37,21 +38,25 @@ const internalError = (error: unknown) => {
 };
 process.on("uncaughtException", internalError);
 process.on("unhandledRejection", internalError);
+// Double-clicked in Windows Explorer: the questionnaire, then a pause before the window closes.
+const doubleClicked = isDoubleClickStart(argv, process.platform);
 if (!isSea()) {
   process.stderr.write("selfcheck: this file is the standalone executable's entry point; run bin/selfcheck.js instead\n");
   process.exitCode = 2;
 } else {
   // shared.ts is imported only when a bank is needed: it brings the bank loader (zod, yaml),
   // which help and version never use. esbuild bundles the import(); it runs at once, in order.
-  const ready = needsBank(argv)
+  const ready = doubleClicked || needsBank(argv)
     ? import("./shared.js").then(({ setDefaultBankDir }) => {
         const { digest, files } = embeddedBank();
         setDefaultBankDir(unpackBank(files, { digest }));
       })
     : Promise.resolve();
-  void ready
-    .then(() => main(argv))
-    .then((code) => {
-      process.exitCode = code;
-    }, internalError);
+  // Reported here rather than by the handlers above, so that a double-clicked window still
+  // pauses on the message before it closes.
+  const runMain = (args: readonly string[]) =>
+    ready.then(() => main(args)).catch((error: unknown) => reportInternalError(error, { stderr: process.stderr, env: process.env }));
+  void (doubleClicked ? runDoubleClicked(process, runMain) : runMain(argv)).then((code) => {
+    process.exitCode = code;
+  }, internalError);
 }
