@@ -31,6 +31,12 @@ function consoleDeps(options: { tty: boolean; createPrompter?: Deps["createPromp
   return { deps, stdin, stdout: deps.stdout as ReturnType<typeof sink>, stderr: deps.stderr as ReturnType<typeof sink> };
 }
 
+/** Polls until `check` holds (the CLI loads its modules first, which takes a moment under load). */
+async function until(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 400 && !check(); i++) await new Promise((r) => setTimeout(r, 25));
+  expect(check()).toBe(true);
+}
+
 /** Resolves to "pending" if `promise` has not settled after the event loop has had a few turns. */
 async function stateOf(promise: Promise<unknown>): Promise<unknown> {
   return Promise.race([promise, new Promise((r) => setTimeout(() => r("pending"), 50))]);
@@ -98,9 +104,9 @@ describe("double-click start (Windows Explorer)", () => {
     // No terminal (input redirected): run refuses with exit 2; the message must stay readable.
     const { deps, stdin, stdout, stderr } = consoleDeps({ tty: false });
     const done = runDoubleClicked(deps, (argv) => main(argv, deps, { signals: false }));
-    expect(await stateOf(done)).toBe("pending");
+    await until(() => stdout.text().includes("Press Enter to close this window."));
     expect(stderr.text()).toMatch(/terminal/);
-    expect(stdout.text()).toContain("Press Enter to close this window.");
+    expect(await stateOf(done)).toBe("pending");
     stdin.write("\n");
     expect(await done).toBe(2);
   });
