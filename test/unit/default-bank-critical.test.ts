@@ -16,6 +16,8 @@ import { keyedAnswers } from "../helpers/answers.js";
  * row: the rule, the question that tests it, and a wrong answer to it.
  */
 const MUST_RULES: { rule: string; question: string; wrong: string; section: string; role?: string }[] = [
+  { rule: "ua-3 matters relating to parents (a caption)", question: "personal-use-night-out-caption", wrong: "yes", section: "personal-use" },
+  { rule: "ua-14 discrimination", question: "personal-use-political-rant", wrong: "private-group", section: "personal-use" },
   { rule: "re-3 report a colleague's breach", question: "responsibilities-colleague-breach", wrong: "private-word", section: "responsibilities" },
   { rule: "re-3 report a suspected breach", question: "responsibilities-suspected-breach", wrong: "wait-until-sure", section: "responsibilities" },
   { rule: "re-3 report your own breach", question: "responsibilities-own-breach", wrong: "no", section: "responsibilities" },
