@@ -1,4 +1,14 @@
-import type { BankFile, ChoiceQuestion, Clause, PublicTestQuestion, Role } from "./schema.js";
+import type {
+  BankFile,
+  ChoiceQuestion,
+  Clause,
+  Contacts,
+  PublicTestQuestion,
+  Role,
+} from "./schema.js";
+
+/** A clause with the reference staff see (its `ref`, or one derived when the bank gives none). */
+export type ResolvedClause = Clause & { ref: string };
 
 /** A question as the engine sees it: placed in its section, with its file for messages. */
 export type ResolvedQuestion = (ChoiceQuestion | PublicTestQuestion) & {
@@ -25,7 +35,9 @@ export interface Bank {
   roles: Role[];
   passThreshold: number;
   renewalMonths: number;
-  clauses: Clause[];
+  /** Who staff speak to, in the policy's words; absent when the bank names no one. */
+  contacts?: Contacts;
+  clauses: ResolvedClause[];
   sections: ResolvedSection[];
   /** sha256 over every file the bank was read from, so a summary can name the exact content. */
   sha256: string;
@@ -49,7 +61,7 @@ export function findQuestion(bank: Bank, id: string): ResolvedQuestion | undefin
   return undefined;
 }
 
-export function clauseMap(bank: Bank): Map<string, Clause> {
+export function clauseMap(bank: Bank): Map<string, ResolvedClause> {
   return new Map(bank.clauses.map((c) => [c.id, c]));
 }
 

@@ -13,6 +13,8 @@ export interface LoadedFiles {
   bank: Parsed<BankFile> | undefined;
   policy: Parsed<PolicyFile> | undefined;
   sections: (Parsed<SectionFile> & { fileId: string })[];
+  /** Ids of section files that exist but did not read, parse or match the schema (already reported). */
+  unreadSections: string[];
   sectionsDir: string;
   /** The policy's own text, when bank.yaml names a `source`. */
   policyText?: string;
@@ -37,6 +39,17 @@ export function lintBank(files: LoadedFiles): Diagnostic[] {
   const clauses = new Map<string, Clause>();
   const sectionIds = new Set(bank?.value.sections ?? []);
   const roleIds = new Set((bank?.value.roles ?? []).map((r) => r.id));
+
+  out.push(...unfilled(files));
+  if (bank && bank.value.contacts === undefined) {
+    report(
+      bank.source,
+      [],
+      "no-contacts",
+      "bank.yaml names no `contacts`: staff told to speak to someone will not be told who (add contacts.concerns, e.g. the Headteacher)",
+      "warning",
+    );
+  }
 
   if (bank) {
     duplicates(bank.value.sections, (i, id) =>
@@ -112,7 +125,8 @@ export function lintBank(files: LoadedFiles): Diagnostic[] {
   }
   if (bank) {
     bank.value.sections.forEach((id, i) => {
-      if (!fileBySection.has(id)) {
+      // A file that exists but did not parse has its own error; "has no file" would be false.
+      if (!fileBySection.has(id) && !files.unreadSections.includes(id)) {
         report(
           bank.source,
           ["sections", i],
@@ -174,6 +188,14 @@ interface QuestionContext {
 function lintQuestion(q: Question, ctx: QuestionContext): void {
   const { report } = ctx;
   if (q.type === "public-test") {
+    if (q.title === undefined) {
+      report(
+        ["type"],
+        "public-test-title",
+        `public-test "${q.id}" has no \`title\`: staff see a generic heading instead of the name the policy gives its test`,
+        "warning",
+      );
+    }
     duplicates(
       q.parts.map((p) => p.id),
       (i, id) =>
@@ -237,6 +259,45 @@ function lintQuestion(q: Question, ctx: QuestionContext): void {
     });
   }
   if (cited.length > 0) lintExplanation(q, cited, ctx);
+  if (q.type === "public-test" && q.wording !== undefined && cited.length > 0) {
+    const wording = normalise(q.wording.replace(/^["“]|["”]$/g, ""));
+    if (!cited.some((c) => (ctx.clauseTexts.get(c.id) ?? []).some((t) => t.includes(wording)))) {
+      report(
+        ["wording"],
+        "not-verbatim",
+        `the wording of "${q.id}" is not found verbatim in a clause it cites (${q.clauses.join(", ")})`,
+      );
+    }
+  }
+}
+
+/** What `init` leaves for the author to fill in: any text that still says TODO. */
+export const PLACEHOLDER = /\bTODO\b/;
+
+/** Every value still holding a TODO placeholder, in every file, as a warning at the value. */
+function unfilled(files: LoadedFiles): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const visit = (source: YamlSource, value: unknown, path: PathSegment[]) => {
+    if (typeof value === "string") {
+      if (PLACEHOLDER.test(value)) {
+        out.push({
+          file: source.file,
+          ...source.locate(path),
+          severity: "warning",
+          message: `placeholder not filled in: ${truncate(normalise(value), 70)}`,
+          rule: "placeholder",
+        });
+      }
+    } else if (Array.isArray(value)) {
+      value.forEach((v, i) => visit(source, v, [...path, i]));
+    } else if (typeof value === "object" && value !== null) {
+      for (const [k, v] of Object.entries(value)) visit(source, v, [...path, k]);
+    }
+  };
+  for (const f of [files.bank, files.policy, ...files.sections]) {
+    if (f) visit(f.source, f.value, []);
+  }
+  return out;
 }
 
 /**

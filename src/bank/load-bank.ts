@@ -7,6 +7,7 @@ import { checkSchema } from "./check-schema.js";
 import { displayPath } from "./display-path.js";
 import { type Diagnostic, hasErrors, sortDiagnostics } from "../util/diagnostic.js";
 import { type LoadedFiles, lintBank, type Parsed } from "./lint-bank.js";
+import { lintQuality } from "./lint-quality.js";
 import { describeFsError, readInput } from "./read-input.js";
 import { resolveBank } from "./resolve-bank.js";
 import { bankFileSchema, policyFileSchema, sectionFileSchema } from "./schema.js";
@@ -90,6 +91,7 @@ export async function loadBank(dir: string, options: LoadOptions = {}): Promise<
     bank: bankFile,
     policy: policyFile,
     sections: [],
+    unreadSections: [],
     sectionsDir: display(sectionsDir),
   };
   let names: string[] = [];
@@ -123,6 +125,7 @@ export async function loadBank(dir: string, options: LoadOptions = {}): Promise<
     }
     const parsed = await readYaml(`sections/${name}`, sectionFileSchema);
     if (parsed) files.sections.push({ ...parsed, fileId: match[2] });
+    else files.unreadSections.push(match[2]);
   }
 
   const sourceName = bankFile?.value.policy.source;
@@ -140,7 +143,7 @@ export async function loadBank(dir: string, options: LoadOptions = {}): Promise<
     }
   }
 
-  diagnostics.push(...lintBank(files));
+  diagnostics.push(...lintBank(files), ...lintQuality(files));
   const sorted = sortDiagnostics(diagnostics);
   if (hasErrors(sorted) || !files.bank || !files.policy) return { diagnostics: sorted };
   return {

@@ -29,10 +29,41 @@ const text = (what: string) =>
 /** Shown on one line (welcome, reports, the signed summary): the one rule in values.ts. */
 const title = (what: string) => valueSchema(values.bankTitle).describe(`${what}: one line, at most ${values.bankTitle.max} characters`);
 
+/**
+ * Clause ids follow the policy's own numbering where it has one (`2.5.1`, `A.3`, `4a`), or are
+ * kebab-case (`sg-5`) where it has none: letters and digits in groups joined by single dots or
+ * hyphens, so an id is still safe in a file name, a URL fragment or a CSV cell.
+ */
+export const CLAUSE_ID = /^[A-Za-z0-9]+(?:[.-][A-Za-z0-9]+)*$/;
+const clauseId = (what: string) =>
+  z
+    .string()
+    .regex(
+      CLAUSE_ID,
+      `${what} must be letters and digits joined by single dots or hyphens, e.g. 2.5.1, A.3 or sg-5`,
+    )
+    .max(80)
+    .describe(`${what}: the policy's own numbering (2.5.1) or kebab-case, stable across versions`);
+
 export const roleSchema = z.strictObject({
   id: id("role id"),
   label: text("label shown when asking the role"),
 });
+
+/**
+ * Who staff turn to, in the policy's own words. Code never names a person: every "speak to …"
+ * a staff member reads comes from here.
+ */
+export const contactsSchema = z
+  .strictObject({
+    concerns: title(
+      "who staff speak to about a concern, a suspected breach or a yes in the policy's reflective test, as it reads after 'speak to', e.g. 'the Headteacher'",
+    ),
+    questions: title(
+      "who staff ask when the policy is unclear, as it reads after 'ask', e.g. 'your line manager'",
+    ).optional(),
+  })
+  .describe("who staff speak to, named as the policy names them");
 
 export const bankFileSchema = z
   .strictObject({
@@ -69,11 +100,15 @@ export const bankFileSchema = z
       .min(1)
       .max(120)
       .describe("months a passed self-check stays valid"),
+    contacts: contactsSchema.optional(),
   })
   .describe("bank.yaml: the bank's identity, policy metadata, roles and section order");
 
 export const clauseSchema = z.strictObject({
-  id: id("clause id"),
+  id: clauseId("clause id"),
+  ref: title(
+    "the reference staff see for this clause, e.g. '2.5.1' or 'Safeguarding Children, 3rd point' (default: a numbered id, else the section and position)",
+  ).optional(),
   section: id("section id the clause belongs to"),
   lead: text("verbatim words that introduce the list this clause is in").optional(),
   text: text("verbatim text of the clause"),
@@ -94,7 +129,7 @@ export const optionSchema = z.strictObject({
 const questionCommon = {
   id: id("question id"),
   prompt: text("the question"),
-  clauses: z.array(id("clause id")).min(1, "a question must cite at least one clause"),
+  clauses: z.array(clauseId("clause id")).min(1, "a question must cite at least one clause"),
   explanation: text("why the keyed answer is right, quoting the policy"),
   roles: z.array(id("role id")).min(1).optional().describe("roles the question applies to"),
   tags: z.array(id("tag")).optional().describe("free labels, e.g. situation"),
@@ -110,12 +145,24 @@ const choiceQuestion = <T extends "single" | "multi" | "yesno">(type: T) =>
 
 export const partSchema = z.strictObject({
   id: id("part id"),
-  prompt: text("one part of the public-knowledge test, answered yes or no"),
+  prompt: text("one part of the policy's reflective test, answered yes or no"),
 });
 
+/**
+ * The policy's own reflective test, a question staff ask themselves about a real situation of
+ * theirs. Not scored: a yes marks the section `review`. Its name and wording are the policy's,
+ * so they live here, never in code.
+ */
 export const publicTestQuestionSchema = z.strictObject({
   ...questionCommon,
   type: z.literal("public-test"),
+  title: title(
+    "the name staff know the test by, used as its heading, e.g. 'The public-knowledge test'",
+  ).optional(),
+  wording: text("the test in the policy's own words, quoted verbatim from a cited clause").optional(),
+  discussion: text(
+    "what a trainer asks the room to think of in a group session (`present`), instead of the prompt's own situation",
+  ).optional(),
   parts: z.array(partSchema).min(1).max(8),
   guidance: text("what to do when any part is answered yes"),
 });
@@ -138,6 +185,7 @@ export const sectionFileSchema = z
   .describe("sections/NN-ID.yaml: one policy section and its questions");
 
 export type BankFile = z.infer<typeof bankFileSchema>;
+export type Contacts = z.infer<typeof contactsSchema>;
 export type Role = z.infer<typeof roleSchema>;
 export type Clause = z.infer<typeof clauseSchema>;
 export type PolicyFile = z.infer<typeof policyFileSchema>;

@@ -11,6 +11,7 @@ import {
   parseAllDocuments,
 } from "yaml";
 import type { Diagnostic, Position } from "../util/diagnostic.js";
+import { indentHint } from "./yaml-indent-hint.js";
 
 /** Input files are small hand-written documents; anything bigger is a mistake or an attack. */
 export const MAX_YAML_BYTES = 1024 * 1024;
@@ -87,10 +88,17 @@ export function parseYaml(bytes: Uint8Array, file: string): ParseResult {
   }
   const doc = docs[0];
   if (!doc) return fail("file is empty", "empty");
-  for (const e of doc.errors) {
+  // Only the first syntax error: one misplaced key makes the parser report several more that
+  // all go away with it, and a list of four errors for one mistake sends people looking for four.
+  const first = doc.errors[0];
+  if (first) {
     // The parser survives its own stack overflow and reports it; say what it means.
-    if (/call stack/i.test(e.message)) add(e.pos[0], "nesting is too deep", "too-deep");
-    else add(e.pos[0], yamlMessage(e.message), "yaml-syntax");
+    if (/call stack/i.test(first.message)) add(first.pos[0], "nesting is too deep", "too-deep");
+    else {
+      const hint = indentHint(text, first.code, first.pos[0]);
+      if (hint) add(hint.offset, hint.message, "yaml-indent");
+      else add(skipBlanks(text, first.pos[0]), yamlMessage(first.message), "yaml-syntax");
+    }
   }
   for (const w of doc.warnings) add(w.pos[0], yamlMessage(w.message), "yaml-syntax");
   if (diagnostics.length === 0) checkNodes(doc.contents, 0, add);
@@ -148,6 +156,13 @@ function checkNodes(node: unknown, depth: number, add: Add): void {
       }
     }
   }
+}
+
+/** The parser points at the start of a line; the mistake is at its first character. */
+function skipBlanks(text: string, offset: number): number {
+  let i = offset;
+  while (text[i] === " " || text[i] === "\t") i++;
+  return text[i] === undefined || text[i] === "\n" ? offset : i;
 }
 
 function shortTag(tag: string): string {

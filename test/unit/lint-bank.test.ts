@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { symlink } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -16,6 +17,8 @@ interface Fixture {
   message: RegExp;
   severity?: "error" | "warning";
 }
+
+const BETA = readFileSync(path.join(MINIMAL_BANK, "sections/02-beta.yaml"), "utf8");
 
 const section = (body: string) => `id: alpha
 title: Alpha section
@@ -245,6 +248,79 @@ const fixtures: Fixture[] = [
     message: /./,
   },
   {
+    rule: "yaml-indent",
+    name: "an option label indented less than its id, at the label's own column, in plain words",
+    files: {
+      "sections/01-alpha.yaml": section(goodQuestion.replace("        label: No, never", "      label: No, never")),
+    },
+    at: { file: "sections/01-alpha.yaml", line: 9, col: 7 },
+    message: /^bad indentation: `label` \(column 7\) is indented less than `id` above it \(column 9\) and more than `options` \(column 5\)/,
+  },
+  {
+    rule: "yaml-indent",
+    name: "a key between two levels of indentation",
+    files: {
+      "sections/01-alpha.yaml": section(goodQuestion.replace("    clauses: [al-1]", "      clauses: [al-1]")),
+    },
+    at: { file: "sections/01-alpha.yaml", line: 13, col: 7 },
+    message: /`clauses` \(column 7\) is indented less than `label` above it \(column 9\) and more than `options` \(column 5\)/,
+  },
+  {
+    rule: "placeholder",
+    name: "a TODO left by init in a prompt",
+    files: {
+      "sections/01-alpha.yaml": section(goodQuestion.replace("May you post a photograph of a pupil?", "'TODO: a situation from the policy'")),
+    },
+    at: { file: "sections/01-alpha.yaml", line: 6, col: 13 },
+    message: /placeholder not filled in: TODO: a situation/,
+    severity: "warning",
+  },
+  {
+    rule: "no-contacts",
+    name: "a bank that names no one to speak to",
+    files: {
+      "bank.yaml": "id: minimal\ntitle: Minimal\nversion: 0.1.0\npolicy:\n  title: P\n  organisation: S\n  updated: \"2024-01\"\n  source: policy.txt\nroles:\n  - id: teacher\n    label: Teacher\n  - id: volunteer\n    label: Volunteer\nsections: [alpha, beta]\npassThreshold: 60\nrenewalMonths: 12\n",
+    },
+    at: { file: "bank.yaml", line: 1, col: 1 },
+    message: /names no `contacts`/,
+    severity: "warning",
+  },
+  {
+    rule: "schema",
+    name: "a contact that is not one line",
+    files: {
+      "bank.yaml": "id: minimal\ntitle: Minimal\nversion: 0.1.0\npolicy:\n  title: P\n  organisation: S\n  updated: \"2024-01\"\n  source: policy.txt\nroles:\n  - id: teacher\n    label: Teacher\n  - id: volunteer\n    label: Volunteer\nsections: [alpha, beta]\npassThreshold: 60\nrenewalMonths: 12\ncontacts:\n  concerns: \"the head\\nof school\"\n",
+    },
+    at: { file: "bank.yaml", line: 18, col: 13 },
+    message: /must be one line at contacts\.concerns/,
+  },
+  {
+    rule: "schema",
+    name: "a clause id with a double dot",
+    files: {
+      "policy.yaml": "clauses:\n  - id: 2..5\n    section: alpha\n    text: Staff must not share pupil photographs online.\n",
+    },
+    at: { file: "policy.yaml", line: 2, col: 9 },
+    message: /clause id must be letters and digits joined by single dots or hyphens/,
+  },
+  {
+    rule: "not-verbatim",
+    name: "a reflective test whose wording is not in a clause it cites",
+    files: {
+      "sections/02-beta.yaml": BETA.replace("    title: The happiness test\n", "    title: The happiness test\n    wording: would I be proud of this?\n"),
+    },
+    at: { file: "sections/02-beta.yaml", line: 30, col: 14 },
+    message: /wording of "beta-public-test" is not found verbatim/,
+  },
+  {
+    rule: "public-test-title",
+    name: "a reflective test with no name",
+    files: { "sections/02-beta.yaml": BETA.replace("    title: The happiness test\n", "") },
+    at: { file: "sections/02-beta.yaml", line: 28, col: 11 },
+    message: /has no `title`/,
+    severity: "warning",
+  },
+  {
     rule: "alias",
     name: "an alias in a section file",
     files: {
@@ -283,6 +359,31 @@ describe("lint: one invalid fixture per diagnostic", () => {
     expect(found).toMatchObject({ ...fixture.at, severity: fixture.severity ?? "error" });
     if ((fixture.severity ?? "error") === "error") expect(bank).toBeUndefined();
     else expect(bank).toBeDefined();
+  });
+
+  it("missing-section-file: not claimed for a section whose file exists but does not parse", async () => {
+    const copy = await bankCopy(MINIMAL_BANK, {
+      "sections/01-alpha.yaml": section(goodQuestion.replace("        label: No, never", "      label: No, never")),
+    });
+    cleanup = copy.cleanup;
+    const { diagnostics } = await loadBank(copy.dir, { display: (abs) => path.relative(copy.dir, abs) });
+    expect(diagnostics.map((d) => d.rule)).toEqual(["yaml-indent"]);
+  });
+
+  it("clause ids may follow the policy's numbering (2.5.1, A.3, 12)", async () => {
+    const policy = "clauses:\n  - id: 2.5.1\n    section: alpha\n    text: Staff must not share pupil photographs online.\n  - id: A.3\n    section: alpha\n    text: Staff should report concerns to the Headteacher.\n  - id: '12'\n    section: beta\n    text: Teachers must keep their passwords secret.\n  - id: be-2\n    section: beta\n    text: Ask yourself \"would I be happy if this were public?\"\n";
+    const alpha = readFileSync(path.join(MINIMAL_BANK, "sections/01-alpha.yaml"), "utf8")
+      .replace("[al-1]", "[2.5.1]")
+      .replaceAll("[al-2]", "[A.3]");
+    const copy = await bankCopy(MINIMAL_BANK, {
+      "policy.yaml": policy,
+      "sections/01-alpha.yaml": alpha,
+      "sections/02-beta.yaml": BETA.replaceAll("[be-1]", "['12']"),
+    });
+    cleanup = copy.cleanup;
+    const { bank, diagnostics } = await loadBank(copy.dir);
+    expect(diagnostics).toEqual([]);
+    expect(bank?.clauses.map((c) => c.ref)).toEqual(["2.5.1", "A.3", "12", "Beta section, 2nd point"]);
   });
 
   it("outside-bank: a symlink pointing out of the bank is refused", async () => {

@@ -87,7 +87,7 @@ describe("computeCoverage", () => {
     expect(coverage.clauses.find((c) => c.id === "be-1")?.questions).toEqual(["beta-password", "beta-teacher-only"]);
   });
   it("finds an uncited clause and compares the minimum exactly", () => {
-    const extended = { ...bank, clauses: [...bank.clauses, { id: "be-3", section: "beta", text: "New rule." }] };
+    const extended = { ...bank, clauses: [...bank.clauses, { id: "be-3", section: "beta", text: "New rule.", ref: "Beta, 3rd point" }] };
     const coverage = computeCoverage(extended);
     expect(coverage).toMatchObject({ covered: 4, total: 5, percentage: 80, uncovered: ["be-3"] });
     expect(meetsMinimum(coverage, 80)).toBe(true);
