@@ -292,7 +292,7 @@ const fixtures: Fixture[] = [
       "bank.yaml": "id: minimal\ntitle: Minimal\nversion: 0.1.0\npolicy:\n  title: P\n  organisation: S\n  updated: \"2024-01\"\n  source: policy.txt\nroles:\n  - id: teacher\n    label: Teacher\n  - id: volunteer\n    label: Volunteer\nsections: [alpha, beta]\npassThreshold: 60\nrenewalMonths: 12\ncontacts:\n  concerns: \"the head\\nof school\"\n",
     },
     at: { file: "bank.yaml", line: 18, col: 13 },
-    message: /must be one line at contacts\.concerns/,
+    message: /must not contain control .* at contacts\.concerns/,
   },
   {
     rule: "schema",
