@@ -158,10 +158,10 @@ function checkNodes(node: unknown, depth: number, add: Add): void {
   }
 }
 
-/** The parser points at the start of a line; the mistake is at its first character. */
+/** The parser points at the start of a line; the mistake is at its first character (a tab is one). */
 function skipBlanks(text: string, offset: number): number {
   let i = offset;
-  while (text[i] === " " || text[i] === "\t") i++;
+  while (text[i] === " ") i++;
   return text[i] === undefined || text[i] === "\n" ? offset : i;
 }
 
