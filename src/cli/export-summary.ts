@@ -1,4 +1,3 @@
-import { access } from "node:fs/promises";
 import path from "node:path";
 import type { Bank } from "../bank/bank.js";
 import type { Result } from "../engine/score.js";
@@ -10,10 +9,10 @@ import { signMessage } from "../summary/sshsig.js";
 import { buildSummary, NAMESPACE } from "../summary/summary.js";
 import * as values from "../bank/values.js";
 import { escapeControl } from "../util/escape.js";
-import { FileExistsError, writeFileAtomic } from "../util/write-file-atomic.js";
 import type { Deps } from "./deps.js";
 import { UsageError } from "./errors.js";
 import { checkFlagValue } from "./flag-values.js";
+import { checkWriteTarget, writeTargetFile } from "./io.js";
 import { displayFor } from "./shared.js";
 import { TOOL_VERSION } from "./version.js";
 
@@ -67,8 +66,7 @@ export async function prepareExport(
     );
   }
   const target =
-    typeof flags.export === "string" ? path.resolve(deps.cwd, flags.export) : undefined;
-  if (target !== undefined) await checkTarget(target, flags.force === true, deps);
+    typeof flags.export === "string" ? checkWriteTarget(flags.export, flags.force === true, deps, "export") : undefined;
 
   const keyFile = path.resolve(deps.cwd, keyPath);
   let key: Ed25519Key;
@@ -131,27 +129,6 @@ export function defaultExportPath(name: string, date: Date, cwd: string): string
   return path.join(cwd, `selfcheck-${slug}-${date.toISOString().slice(0, 10)}.json`);
 }
 
-export async function checkTarget(target: string, force: boolean, deps: Deps): Promise<void> {
-  const show = displayFor(deps);
-  const dirOk = await access(path.dirname(target)).then(
-    () => true,
-    () => false,
-  );
-  if (!dirOk)
-    throw new UsageError(
-      `cannot export to ${show(target)}: folder ${show(path.dirname(target))} does not exist`,
-    );
-  if (
-    !force &&
-    (await access(target).then(
-      () => true,
-      () => false,
-    ))
-  ) {
-    throw new UsageError(`${show(target)} already exists (use --force to replace it)`);
-  }
-}
-
 /** Builds, signs and writes the summary; returns where it went and who signed. */
 export async function writeSignedSummary(
   plan: ExportPlan & { target: string },
@@ -181,16 +158,7 @@ export async function writeSignedSummary(
   });
   const sshsig = signMessage(plan.key, NAMESPACE, signedBytes(summary));
   const file = `${JSON.stringify({ summary, signature: { namespace: NAMESPACE, sshsig } }, null, 2)}\n`;
+  await writeTargetFile(plan.target, file, { force: plan.force }, deps);
   const shown = displayFor(deps)(plan.target);
-  try {
-    await writeFileAtomic(plan.target, file, { force: plan.force });
-  } catch (error) {
-    if (error instanceof FileExistsError)
-      throw new UsageError(`${shown} already exists (use --force to replace it)`);
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(
-      `cannot write ${shown}: ${code === "EACCES" || code === "EROFS" ? "permission denied" : (error as Error).message}`,
-    );
-  }
   return { file: shown, principal: plan.principal, fingerprint: fingerprint(plan.key.publicKey) };
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { closeSync, fsyncSync, linkSync, openSync, renameSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, fsyncSync, linkSync, lstatSync, openSync, renameSync, unlinkSync, writeSync } from "node:fs";
 import path from "node:path";
 import { trackTempFile } from "./cleanup.js";
 
@@ -8,6 +8,26 @@ export class FileExistsError extends Error {
     super(`${file} already exists (use --force to replace it)`);
     this.name = "FileExistsError";
   }
+}
+
+/** `--force` replaces a regular file only: never a device node, a FIFO, a socket or a folder. */
+export class NotRegularFileError extends Error {
+  constructor(
+    readonly file: string,
+    readonly kind: string,
+  ) {
+    super(`${file}: ${kind}; only a regular file is ever replaced`);
+    this.name = "NotRegularFileError";
+  }
+}
+
+/**
+ * The temporary file beside `target`. The target's name is shortened in it, so a target whose
+ * name is near the file system's 255-byte limit does not fail on the longer temporary name.
+ */
+export function tempNameFor(target: string): string {
+  const base = Array.from(path.basename(target)).slice(0, 40).join("");
+  return path.join(path.dirname(target), `.${base}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
 }
 
 /**
@@ -25,8 +45,7 @@ export async function writeFileAtomic(
   data: string | Uint8Array,
   options: { force?: boolean; mode?: number } = {},
 ): Promise<void> {
-  const dir = path.dirname(target);
-  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  const temp = tempNameFor(target);
   const untrack = trackTempFile(temp);
   try {
     const fd = openSync(temp, "wx", options.mode ?? 0o644);
@@ -39,6 +58,11 @@ export async function writeFileAtomic(
       closeSync(fd);
     }
     if (options.force) {
+      // Checked at the last moment: rename(2) would replace a FIFO or /dev/null as readily as a file.
+      const existing = lstatOrUndefined(target);
+      if (existing && !existing.isFile() && !existing.isSymbolicLink()) {
+        throw new NotRegularFileError(target, existing.isDirectory() ? "it is a folder" : "it is not a regular file");
+      }
       renameSync(temp, target);
       return;
     }
@@ -63,5 +87,13 @@ export async function writeFileAtomic(
       // renamed into place, or never created
     }
     untrack();
+  }
+}
+
+function lstatOrUndefined(file: string) {
+  try {
+    return lstatSync(file);
+  } catch {
+    return undefined;
   }
 }

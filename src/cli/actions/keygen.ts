@@ -9,10 +9,10 @@ import {
 import * as values from "../../bank/values.js";
 import { NAMESPACE } from "../../summary/summary.js";
 import { hasControl } from "../../util/escape.js";
-import { FileExistsError, writeFileAtomic } from "../../util/write-file-atomic.js";
 import type { Deps } from "../deps.js";
 import { EXIT, UsageError } from "../errors.js";
 import { checkFlagValue } from "../flag-values.js";
+import { checkWriteTarget, writeTargetFile } from "../io.js";
 import { displayFor, hasTerminal, styleFor, terminalPrompter, writeJson } from "../shared.js";
 
 export interface KeygenOptions {
@@ -36,21 +36,17 @@ export async function runKeygen(opts: KeygenOptions, deps: Deps): Promise<number
     if (await exists(target))
       throw new UsageError(`${show(target)} already exists; keygen never overwrites a key`);
   }
-  if (!(await exists(path.dirname(file))))
-    throw new UsageError(`folder ${show(path.dirname(file))} does not exist`);
+  checkWriteTarget(opts.file, false, deps);
+  checkWriteTarget(`${opts.file}.pub`, false, deps);
 
   const passphrase = await choosePassphrase(opts, deps);
   const key = generateKey(comment);
+  await writeTargetFile(file, encodePrivateKey(key, passphrase), { force: false, mode: 0o600 }, deps);
   try {
-    await writeFileAtomic(file, encodePrivateKey(key, passphrase), { mode: 0o600 });
-  } catch (error) {
-    throw writeError(error, show(file));
-  }
-  try {
-    await writeFileAtomic(pub, `${formatPublicKey(key.publicKey, comment)}\n`, { mode: 0o644 });
+    await writeTargetFile(pub, `${formatPublicKey(key.publicKey, comment)}\n`, { force: false, mode: 0o644 }, deps);
   } catch (error) {
     await unlink(file).catch(() => undefined); // no half a key pair
-    throw writeError(error, show(pub));
+    throw error;
   }
 
   const allowedSigners = `${opts.principal} namespaces="${NAMESPACE}" ${formatPublicKey(key.publicKey)}`;
@@ -103,14 +99,5 @@ async function exists(file: string): Promise<boolean> {
   return access(file).then(
     () => true,
     () => false,
-  );
-}
-
-function writeError(error: unknown, shown: string): Error {
-  if (error instanceof FileExistsError)
-    return new UsageError(`${shown} already exists; keygen never overwrites a key`);
-  const code = (error as NodeJS.ErrnoException).code;
-  return new UsageError(
-    `cannot write ${shown}: ${code === "EACCES" ? "permission denied" : (error as Error).message}`,
   );
 }

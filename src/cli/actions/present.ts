@@ -1,11 +1,10 @@
-import path from "node:path";
 import { outputWidth } from "../../util/text.js";
 import { presentQuestions, sectionDifficulty } from "../../session/facilitator.js";
 import type { Deps } from "../deps.js";
 import { EXIT, UsageError } from "../errors.js";
 import { hasTerminal, loadBankOrFail, styleFor, terminalPrompter } from "../shared.js";
 import { TOOL_VERSION } from "../version.js";
-import { checkTarget } from "../export-summary.js";
+import { checkWriteTarget } from "../io.js";
 import { writeOutput } from "../write-output.js";
 
 export interface PresentCommandOptions {
@@ -26,7 +25,7 @@ export async function runPresent(opts: PresentCommandOptions, deps: Deps): Promi
   if (!hasTerminal(deps, deps.stdout)) {
     throw new UsageError("present needs a terminal (it waits for the trainer at every step)");
   }
-  if (opts.export !== undefined) await checkTarget(path.resolve(deps.cwd, opts.export), opts.force === true, deps);
+  if (opts.export !== undefined) checkWriteTarget(opts.export, opts.force === true, deps, "export");
 
   const style = styleFor(deps.stdout, deps, opts.color);
   const prompter = await terminalPrompter(deps, deps.stdout, opts.color);

@@ -14,6 +14,7 @@ import * as values from "../../bank/values.js";
 import type { Deps } from "../deps.js";
 import { EXIT, UsageError } from "../errors.js";
 import { checkFlagValue } from "../flag-values.js";
+import { checkWriteTarget } from "../io.js";
 import {
   displayFor,
   formatLocated,
@@ -96,7 +97,7 @@ export async function runRun(opts: RunOptions, deps: Deps): Promise<number> {
   if (plan && exportCode && plan.target === undefined) {
     // The default file name comes from the person's name: check it before the first question.
     plan.target = exportCode.defaultExportPath(person.name ?? "", startedAt, deps.cwd);
-    await exportCode.checkTarget(plan.target, plan.force, deps);
+    checkWriteTarget(plan.target, plan.force, deps, "export");
   }
 
   const answers = await askQuestions({
