@@ -118,7 +118,7 @@ describe("present (facilitator mode) in a terminal", () => {
   it("shows a question, counts a show of hands, reveals the answer with the policy's words, and exports counts only", async () => {
     terminal = new Terminal(`node ${CLI} present --section safeguarding --export session.json`, { cwd: work.dir });
     let screen = await terminal.waitFor(/When the room is ready/);
-    expect(screen).toContain("Safeguarding children · question 1 of 15");
+    expect(screen).toContain("Safeguarding children · question 1 of 14");
     expect(screen).toMatch(/A\. [\s\S]+?\n\s+B\. /);
     expect(screen).toContain("Discuss with the room.");
     expect(screen).not.toContain("Answer:");

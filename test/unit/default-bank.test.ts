@@ -121,10 +121,22 @@ describe("the default bank (William Austin Junior School, Policy on Social Media
       expect(test.parts.map((p) => p.id)).toEqual(["integrity", "suitability", "disrepute"]);
   });
 
-  it("uses roles for role-specific questions", () => {
+  it("gives every role at least two situations of its own, and asks no one else a teacher's", () => {
     const roleIds = bank.roles.map((r) => r.id);
-    expect(roleIds).toEqual(expect.arrayContaining(["teacher", "volunteer", "casual-worker"]));
-    expect(allQuestions(bank).some((q) => q.roles?.includes("teacher"))).toBe(true);
+    expect(roleIds).toEqual(
+      expect.arrayContaining(["teacher", "teaching-assistant", "support-staff", "volunteer", "casual-worker"]),
+    );
+    for (const role of roleIds) {
+      const own = allQuestions(bank).filter(
+        (q) => q.roles !== undefined && q.roles.includes(role) && q.roles.length < roleIds.length,
+      );
+      expect(own.length, role).toBeGreaterThanOrEqual(2);
+    }
+    // A stem that assumes a class of your own is for the roles that have one.
+    const teacherFramed = allQuestions(bank).filter(
+      (q) => q.roles === undefined && /\b(your class|your lessons?|your pupils|in class|between lessons)\b/i.test(q.prompt),
+    );
+    expect(teacherFramed.map((q) => q.id)).toEqual([]);
   });
 
   it("keys the situations the policy is explicit about", () => {
