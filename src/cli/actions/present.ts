@@ -2,7 +2,7 @@ import { outputWidth } from "../../util/text.js";
 import { presentQuestions, sectionDifficulty } from "../../session/facilitator.js";
 import type { Deps } from "../deps.js";
 import { EXIT, UsageError } from "../errors.js";
-import { hasTerminal, loadBankOrFail, styleFor, terminalPrompter } from "../shared.js";
+import { displayFor, hasTerminal, loadBankOrFail, styleFor, terminalPrompter } from "../shared.js";
 import { TOOL_VERSION } from "../version.js";
 import { checkWriteTarget } from "../io.js";
 import { writeOutput } from "../write-output.js";
@@ -11,6 +11,7 @@ export interface PresentCommandOptions {
   bank?: string;
   section?: string;
   export?: string;
+  html?: string;
   force?: boolean;
   color?: boolean;
 }
@@ -21,6 +22,19 @@ export async function runPresent(opts: PresentCommandOptions, deps: Deps): Promi
   const sections = opts.section === undefined ? bank.sections : bank.sections.filter((s) => s.id === opts.section);
   if (sections.length === 0) {
     throw new UsageError(`unknown section "${opts.section}" (known: ${bank.sections.map((s) => s.id).join(", ")})`);
+  }
+  if (opts.html !== undefined) {
+    if (opts.export !== undefined) {
+      throw new UsageError("--export is for a session in the terminal; the --html deck downloads its own counts at the end");
+    }
+    const { deckData, renderPresentHtml } = await import("../../report/present-html.js");
+    const html = renderPresentHtml(deckData(bank, sections, opts.section ?? null, TOOL_VERSION));
+    await writeOutput(html, opts.html, opts.force === true, deps);
+    const questions = sections.reduce((n, s) => n + s.questions.length, 0);
+    deps.stdout.write(
+      `Session deck written to ${displayFor(deps)(path.resolve(deps.cwd, opts.html))} (${questions} question${questions === 1 ? "" : "s"}; open it in any browser, no network needed)\n`,
+    );
+    return EXIT.ok;
   }
   if (!hasTerminal(deps, deps.stdout)) {
     throw new UsageError("present needs a terminal (it waits for the trainer at every step)");

@@ -10,7 +10,8 @@ export function registerPresent(program: Command, deps: Deps, run: (code: Promis
     .option("--bank <dir>", "bank folder (default: the bank shipped with the tool)")
     .option("--section <id>", "present one section only")
     .option("--export <file>", "write the session's counts (no names) as JSON at the end")
-    .option("--force", "replace an existing --export file")
+    .option("--html <file>", "write the session as one self-contained HTML deck for a browser on the projector")
+    .option("--force", "replace an existing --export or --html file")
     .addHelpText(
       "after",
       `
@@ -22,7 +23,12 @@ the sections the room found hardest. The public-knowledge test is a discussion e
 Examples:
   $ selfcheck present
   $ selfcheck present --section safeguarding
-  $ selfcheck present --export session-2026-11-24.json`,
+  $ selfcheck present --export session-2026-11-24.json
+  $ selfcheck present --html deck.html          # then open deck.html on the projector PC
+
+The --html deck needs no network and no install: one question per screen, discuss, then reveal
+(→ or Space; R reveals, H types a show of hands in a dialog that closes, E ends, ← goes back).
+At the end it shows the hardest sections and downloads the counts (the --export JSON).`,
     )
     .action((opts: PresentCommandOptions) =>
       run(import("../actions/present.js").then((m) => m.runPresent(opts, deps))),
