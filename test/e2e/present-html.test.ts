@@ -43,10 +43,10 @@ async function openDeck(file: string): Promise<{ page: Page; requests: string[] 
   return { page, requests };
 }
 
-/** Whether anything on the projected view spills past the 1280×720 screen. */
+/** Whether anything on the projected view spills past the 1280×720 screen (run in the page). */
 const overflow = (page: Page) =>
-  page.evaluate(() => {
-    const stage = document.getElementById("stage") as HTMLElement;
+  page.evaluate(`(() => {
+    const stage = document.getElementById("stage");
     const doc = document.documentElement;
     return {
       stage: stage.scrollHeight > stage.clientHeight + 1 || stage.scrollWidth > stage.clientWidth + 1,
@@ -58,7 +58,10 @@ const overflow = (page: Page) =>
       }).length,
       scale: Number(getComputedStyle(stage).getPropertyValue("--scale")),
     };
-  });
+  })()`) as Promise<{ stage: boolean; page: boolean; outside: number; scale: number }>;
+/** Page-side helpers, typed here without the DOM library. */
+const isOpen = (d: unknown) => (d as { open: boolean }).open;
+type Win = { getComputedStyle(e: unknown): { backgroundColor: string; fontSize: string } };
 
 describe("selfcheck present --html", () => {
   it("writes one self-contained file: no http(s) source or link, the first question's prompt inside", async () => {
@@ -89,17 +92,17 @@ describe("selfcheck present --html", () => {
 
     // Hands: typed into the dialog, which closes; the numbers do not stay on the projected view.
     await page.keyboard.press("h");
-    expect(await page.locator("#hands").evaluate((d) => (d as HTMLDialogElement).open)).toBe(true);
+    expect(await page.locator("#hands").evaluate(isOpen)).toBe(true);
     const counts = q0.options.map((o, i) => (o.correct ? 12 : i + 1));
     for (const [i, o] of q0.options.entries()) await page.fill(`#hands-fields input[data-option="${o.id}"]`, String(counts[i]));
     await page.keyboard.press("Enter");
-    expect(await page.locator("#hands").evaluate((d) => (d as HTMLDialogElement).open)).toBe(false);
+    expect(await page.locator("#hands").evaluate(isOpen)).toBe(false);
     expect(await page.locator("#hands").isVisible()).toBe(false);
     expect(await stage.getAttribute("data-phase")).toBe("reveal");
     const keyed = q0.options.filter((o) => o.correct).map((o) => o.id);
     expect(await page.locator("li.keyed").evaluateAll((els) => els.map((e) => e.getAttribute("data-option")))).toEqual(keyed);
     // Highlighted: the keyed option's background differs from an unkeyed one's.
-    const backgrounds = await page.locator("#options li").evaluateAll((els) => els.map((e) => getComputedStyle(e).backgroundColor));
+    const backgrounds = await page.locator("#options li").evaluateAll((els) => els.map((e) => (globalThis as unknown as Win).getComputedStyle(e).backgroundColor));
     const keyedIndex = q0.options.findIndex((o) => o.correct);
     expect(new Set(backgrounds).size).toBeGreaterThan(1);
     expect(backgrounds[keyedIndex]).not.toBe(backgrounds[q0.options.findIndex((o) => !o.correct)]);
@@ -121,7 +124,7 @@ describe("selfcheck present --html", () => {
       await page.keyboard.press("Enter");
       expect(await page.locator("#hands-error").textContent()).toMatch(/whole number/);
       await page.keyboard.press("Escape");
-      expect(await page.locator("#hands").evaluate((d) => (d as HTMLDialogElement).open)).toBe(false);
+      expect(await page.locator("#hands").evaluate(isOpen)).toBe(false);
     }
     await page.keyboard.press("r");
     expect(await stage.getAttribute("data-phase")).toBe("reveal");
@@ -150,8 +153,8 @@ describe("selfcheck present --html", () => {
     const exported = JSON.parse(await readFile(saved, "utf8"));
     const s0 = bank.sections[0];
     const expectedTallies = [
-      { id: q0.id, section: q0.section, keyed, tally: Object.fromEntries(q0.options.map((o, i) => [o.id, counts[i]])) },
-      ...questions().slice(1, criticalIndex + 1).map((q) => ({ id: q.id, section: q.section, keyed: [], tally: null })),
+      { id: q0.id, section: q0.section, keyed, tally: Object.fromEntries(q0.options.map((o, i) => [o.id, counts[i] ?? 0])) as Record<string, number> },
+      ...questions().slice(1, criticalIndex + 1).map((q) => ({ id: q.id, section: q.section, keyed: [] as string[], tally: null })),
     ];
     expect(exported).toMatchObject({
       format: "selfcheck-session/1",
@@ -194,7 +197,7 @@ describe("selfcheck present --html", () => {
     const png = at("deck-crowded.png");
     await page.screenshot({ path: png });
     expect((await stat(png)).size).toBeGreaterThan(10_000);
-    const font = await page.locator("#prompt").evaluate((e) => Number.parseFloat(getComputedStyle(e).fontSize));
+    const font = await page.locator("#prompt").evaluate((e) => Number.parseFloat((globalThis as unknown as Win).getComputedStyle(e).fontSize));
     expect(font).toBeGreaterThanOrEqual(20);
     if (process.env.KEEP_DECK_SCREENSHOT) await (await import("node:fs/promises")).copyFile(png, process.env.KEEP_DECK_SCREENSHOT);
   });
