@@ -1,3 +1,4 @@
+import path from "node:path";
 import { outputWidth } from "../../util/text.js";
 import { presentQuestions, sectionDifficulty } from "../../session/facilitator.js";
 import type { Deps } from "../deps.js";
