@@ -65,3 +65,12 @@ export function clauseMap(bank: Bank): Map<string, ResolvedClause> {
   return new Map(bank.clauses.map((c) => [c.id, c]));
 }
 
+
+/**
+ * The one unknown-role rule, for every place a role id enters (--role, a question's `roles`, a
+ * scenario's `role`): undefined when `role` is one of `roleIds`, else the message to show.
+ */
+export function unknownRole(roleIds: Iterable<string>, role: string): string | undefined {
+  const known = [...roleIds];
+  return known.includes(role) ? undefined : `unknown role "${role}" (known: ${known.join(", ")})`;
+}

@@ -1,4 +1,5 @@
 import type { Diagnostic } from "../util/diagnostic.js";
+import { unknownRole } from "./bank.js";
 import type { BankFile, Clause, PolicyFile, Question, SectionFile } from "./schema.js";
 import { truncate } from "../util/text.js";
 import type { PathSegment, YamlSource } from "./yaml-file.js";
@@ -249,13 +250,8 @@ function lintQuestion(q: Question, ctx: QuestionContext): void {
   }
   if (ctx.rolesKnown) {
     (q.roles ?? []).forEach((role, i) => {
-      if (!ctx.roleIds.has(role)) {
-        report(
-          ["roles", i],
-          "unknown-role",
-          `unknown role "${role}" (known: ${[...ctx.roleIds].join(", ")})`,
-        );
-      }
+      const problem = unknownRole(ctx.roleIds, role);
+      if (problem !== undefined) report(["roles", i], "unknown-role", problem);
     });
   }
   if (cited.length > 0) lintExplanation(q, cited, ctx);

@@ -3,7 +3,7 @@ import path from "node:path";
 import { z } from "zod";
 import type { Scenario } from "../engine/scenario.js";
 import { checkAnswerEntries, isRecord } from "./answers-file.js";
-import type { Bank } from "../bank/bank.js";
+import { type Bank, unknownRole } from "../bank/bank.js";
 import { checkSchema } from "../bank/check-schema.js";
 import type { Diagnostic } from "../util/diagnostic.js";
 import { describeFsError, readInput } from "../bank/read-input.js";
@@ -85,9 +85,8 @@ export async function loadScenarios(
     const before = diagnostics.length;
     const report = (at: (string | number)[], message: string, rule: string, key?: string) =>
       diagnostics.push({ file: shown, ...source.locate(at, key), severity: "error", message, rule });
-    if (value.role !== undefined && !roleIds.includes(value.role)) {
-      report(["role"], `unknown role "${value.role}" (known: ${roleIds.join(", ")})`, "unknown-role");
-    }
+    const roleProblem = value.role === undefined ? undefined : unknownRole(roleIds, value.role);
+    if (roleProblem !== undefined) report(["role"], roleProblem, "unknown-role");
     for (const sectionId of Object.keys(value.expect.sections ?? {})) {
       if (!sectionIds.includes(sectionId)) {
         report(["expect", "sections"], `unknown section "${sectionId}" (known: ${sectionIds.join(", ")})`, "unknown-section", sectionId);

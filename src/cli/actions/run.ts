@@ -1,12 +1,6 @@
-import path from "node:path";
-import { allQuestions, type Bank } from "../../bank/bank.js";
-import { readInput } from "../../bank/read-input.js";
-import { parseJson } from "../../bank/json-file.js";
-import { type Answers, type Result, scoreAnswers } from "../../engine/score.js";
-import { MAX_SEED } from "../../engine/shuffle.js";
-import { renderResultTable, renderRevisit, renderVerdictAdvice } from "../../report/result-text.js";
-import { outputWidth, wrap } from "../../util/text.js";
-import { checkAnswersFile } from "../../session/answers-file.js";
+import { scoreAnswers } from "../../engine/score.js";
+import { buildRunReport, renderRunResult, renderWelcome } from "../../report/run-result.js";
+import { outputWidth } from "../../util/text.js";
 import type { Prompter } from "../../session/prompter.js";
 import { askQuestions, type Mode } from "../../session/questionnaire.js";
 import { createScriptedPrompter } from "../../session/scripted-prompter.js";
@@ -15,9 +9,9 @@ import type { Deps } from "../deps.js";
 import { EXIT, UsageError } from "../errors.js";
 import { checkFlagValue } from "../flag-values.js";
 import { checkWriteTarget } from "../io.js";
+import { checkRoleFlag, parseSeed } from "../flags.js";
+import { readAnswers, validateName } from "../run-input.js";
 import {
-  displayFor,
-  formatLocated,
   hasTerminal,
   loadBankOrFail,
   styleFor,
@@ -46,7 +40,7 @@ export async function runRun(opts: RunOptions, deps: Deps): Promise<number> {
   const exportCode = summaryFlags.some((f) => f !== undefined && f !== false) ? await import("../export-summary.js") : undefined;
   exportCode?.checkSummaryFlags(opts);
   const bank = await loadBankOrFail(opts.bank, deps);
-  if (opts.role !== undefined) checkRole(bank, opts.role);
+  if (opts.role !== undefined) checkRoleFlag(bank, opts.role);
   const exporting = opts.export !== undefined && opts.export !== false;
   if (exporting && opts.answers !== undefined && name === undefined) {
     throw new UsageError(
@@ -76,7 +70,7 @@ export async function runRun(opts: RunOptions, deps: Deps): Promise<number> {
       );
     }
     prompter = await terminalPrompter(deps, talk, opts.color);
-    talk.write(`${welcome(bank, opts.mode, style, width)}\n\n`);
+    talk.write(`${renderWelcome(bank, opts.mode, style, width)}\n\n`);
     plan = await exportCode?.prepareExport(opts, deps, prompter);
     person = {
       name:
@@ -138,136 +132,8 @@ export async function runRun(opts: RunOptions, deps: Deps): Promise<number> {
       export: exported ?? null,
     });
   } else {
-    const outStyle = styleFor(out, deps, opts.color);
-    const outWidth = outputWidth(out);
-    const parts = [
-      "",
-      outStyle.bold(`Results${person.name ? ` for ${person.name}` : ""}`),
-      renderResultTable(result, outStyle, outWidth),
-      "",
-      renderVerdictAdvice(result, outStyle, outWidth),
-    ];
-    const revisit = renderRevisit(bank, result, outStyle, outWidth, opts.mode === "self");
-    if (revisit !== "") parts.push("", revisit);
-    if (exported) {
-      parts.push(
-        "",
-        `${outStyle.good("Signed summary written to")} ${exported.file} (signed as ${exported.principal}, key ${exported.fingerprint})`,
-      );
-    }
-    parts.push("", outStyle.dim(`Seed ${seed} · ${bank.id} ${bank.version}`));
-    out.write(`${parts.join("\n")}\n`);
+    const text = renderRunResult({ bank, result, name: person.name, mode: opts.mode, seed, exported }, styleFor(out, deps, opts.color), outputWidth(out));
+    out.write(`${text}\n`);
   }
   return result.overall.result === "fail" ? EXIT.negative : EXIT.ok;
-}
-
-async function readAnswers(
-  file: string,
-  bank: Bank,
-  role: string | undefined,
-  deps: Deps,
-): Promise<Answers> {
-  const abs = path.resolve(deps.cwd, file);
-  const shown = displayFor(deps)(abs);
-  const read = await readInput(abs, shown);
-  if (!read.ok)
-    throw new UsageError("cannot use the answers file", [formatLocated(read.diagnostic)]);
-  // JSON is read without loading the YAML parser (a faster start for scripted runs in CI).
-  const parsed = /\.json$/i.test(file)
-    ? parseJson(read.bytes, shown)
-    : (await import("../../bank/yaml-file.js")).parseYaml(read.bytes, shown);
-  if (!parsed.ok)
-    throw new UsageError("cannot use the answers file", parsed.diagnostics.map(formatLocated));
-  const checked = checkAnswersFile(parsed.source, bank, role);
-  if (checked.diagnostics.length > 0) {
-    throw new UsageError("cannot use the answers file", checked.diagnostics.map(formatLocated));
-  }
-  return checked.answers;
-}
-
-export function buildRunReport(input: {
-  bank: Bank;
-  result: Result;
-  person: { name?: string; role?: string };
-  mode: Mode;
-  seed: number;
-  startedAt: Date;
-  finishedAt: Date;
-}) {
-  const { bank, result } = input;
-  return {
-    bank: { id: bank.id, title: bank.title, version: bank.version, sha256: bank.sha256 },
-    policy: {
-      title: bank.policy.title,
-      organisation: bank.policy.organisation,
-      updated: bank.policy.updated,
-    },
-    person: { name: input.person.name ?? null, role: input.person.role ?? null },
-    mode: input.mode,
-    seed: input.seed,
-    startedAt: input.startedAt.toISOString(),
-    finishedAt: input.finishedAt.toISOString(),
-    overall: result.overall,
-    sections: result.sections,
-    publicTestFlagged: result.publicTestFlagged,
-    questions: result.questions,
-  };
-}
-
-function welcome(bank: Bank, mode: Mode, style: ReturnType<typeof styleFor>, width: number): string {
-  const count = allQuestions(bank).length;
-  return [
-    style.bold(bank.title),
-    wrap(`${bank.policy.organisation} · ${bank.policy.title} (updated ${formatPolicyDate(bank.policy.updated)})`, width),
-    "",
-    wrap(
-      `About ${count} questions in ${bank.sections.length} sections; some depend on your role. ${
-        mode === "training"
-          ? "Training mode: you will see the answer and the policy's words after each question."
-          : "You will see your result for each section, and an explanation of anything you missed, at the end."
-      }`,
-      width,
-    ),
-    style.dim(
-      wrap(
-        `${style.color ? "Use the arrow keys and Enter to answer." : "Answer each question by typing its number and Enter."} Ctrl-C stops at any time; nothing is saved.`,
-        width,
-      ),
-    ),
-  ].join("\n");
-}
-
-/** "2023-09" → "September 2023"; "2023-10-18" → "18 October 2023". */
-export function formatPolicyDate(date: string): string {
-  const [y, m, d] = date.split("-").map(Number);
-  if (!y || !m) return date;
-  const month = new Date(Date.UTC(y, m - 1, 1)).toLocaleString("en-GB", {
-    month: "long",
-    timeZone: "UTC",
-  });
-  return d ? `${d} ${month} ${y}` : `${month} ${y}`;
-}
-
-function parseSeed(value: string | undefined, deps: Deps): number {
-  if (value === undefined) return deps.randomSeed();
-  if (!/^\d+$/.test(value) || Number(value) > MAX_SEED) {
-    throw new UsageError(`--seed must be a whole number from 0 to ${MAX_SEED}, got "${value}"`);
-  }
-  return Number(value);
-}
-
-function checkRole(bank: Bank, role: string): void {
-  if (!bank.roles.some((r) => r.id === role)) {
-    throw new UsageError(
-      `unknown role "${role}" (known: ${bank.roles.map((r) => r.id).join(", ")})`,
-    );
-  }
-}
-
-/** The prompt trims what was typed, then applies the same rule as --name and the summary. */
-function validateName(value: string): string | true {
-  const name = value.trim();
-  if (name === "") return "Please enter your name.";
-  const problem = values.personName.problem(name);
-  return problem === undefined ? true : `Your name ${problem}.`;
 }

@@ -1,0 +1,104 @@
+import { allQuestions, type Bank } from "../bank/bank.js";
+import type { Result } from "../engine/score.js";
+import type { Mode } from "../session/questionnaire.js";
+import { wrap } from "../util/text.js";
+import { renderResultTable, renderRevisit, renderVerdictAdvice } from "./result-text.js";
+import type { Style } from "./style.js";
+
+/** The result of `selfcheck run --json` (the signed-summary export, if any, is added by the caller). */
+export function buildRunReport(input: {
+  bank: Bank;
+  result: Result;
+  person: { name?: string; role?: string };
+  mode: Mode;
+  seed: number;
+  startedAt: Date;
+  finishedAt: Date;
+}) {
+  const { bank, result } = input;
+  return {
+    bank: { id: bank.id, title: bank.title, version: bank.version, sha256: bank.sha256 },
+    policy: {
+      title: bank.policy.title,
+      organisation: bank.policy.organisation,
+      updated: bank.policy.updated,
+    },
+    person: { name: input.person.name ?? null, role: input.person.role ?? null },
+    mode: input.mode,
+    seed: input.seed,
+    startedAt: input.startedAt.toISOString(),
+    finishedAt: input.finishedAt.toISOString(),
+    overall: result.overall,
+    sections: result.sections,
+    publicTestFlagged: result.publicTestFlagged,
+    questions: result.questions,
+  };
+}
+
+/** The result of a run for the terminal: the table, what it means, what to revisit, the export. */
+export function renderRunResult(
+  input: {
+    bank: Bank;
+    result: Result;
+    name: string | undefined;
+    mode: Mode;
+    seed: number;
+    exported: { file: string; principal: string; fingerprint: string } | undefined;
+  },
+  style: Style,
+  width: number,
+): string {
+  const { bank, result, exported } = input;
+  const parts = [
+    "",
+    style.bold(`Results${input.name ? ` for ${input.name}` : ""}`),
+    renderResultTable(result, style, width),
+    "",
+    renderVerdictAdvice(result, style, width),
+  ];
+  const revisit = renderRevisit(bank, result, style, width, input.mode === "self");
+  if (revisit !== "") parts.push("", revisit);
+  if (exported) {
+    parts.push(
+      "",
+      `${style.good("Signed summary written to")} ${exported.file} (signed as ${exported.principal}, key ${exported.fingerprint})`,
+    );
+  }
+  parts.push("", style.dim(`Seed ${input.seed} · ${bank.id} ${bank.version}`));
+  return parts.join("\n");
+}
+
+/** What an interactive run says before the first question. */
+export function renderWelcome(bank: Bank, mode: Mode, style: Style, width: number): string {
+  const count = allQuestions(bank).length;
+  return [
+    style.bold(bank.title),
+    wrap(`${bank.policy.organisation} · ${bank.policy.title} (updated ${formatPolicyDate(bank.policy.updated)})`, width),
+    "",
+    wrap(
+      `About ${count} questions in ${bank.sections.length} sections; some depend on your role. ${
+        mode === "training"
+          ? "Training mode: you will see the answer and the policy's words after each question."
+          : "You will see your result for each section, and an explanation of anything you missed, at the end."
+      }`,
+      width,
+    ),
+    style.dim(
+      wrap(
+        `${style.color ? "Use the arrow keys and Enter to answer." : "Answer each question by typing its number and Enter."} Ctrl-C stops at any time; nothing is saved.`,
+        width,
+      ),
+    ),
+  ].join("\n");
+}
+
+/** "2023-09" → "September 2023"; "2023-10-18" → "18 October 2023". */
+export function formatPolicyDate(date: string): string {
+  const [y, m, d] = date.split("-").map(Number);
+  if (!y || !m) return date;
+  const month = new Date(Date.UTC(y, m - 1, 1)).toLocaleString("en-GB", {
+    month: "long",
+    timeZone: "UTC",
+  });
+  return d ? `${d} ${month} ${y}` : `${month} ${y}`;
+}
