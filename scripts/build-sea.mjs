@@ -183,11 +183,8 @@ function bankDigest(dir, names) {
 
 /** 1. One CommonJS file, for the oldest Node embedded (esbuild lowers nothing newer ones have). */
 async function bundleFor(work, major) {
-  const bundle = path.join(work, "selfcheck.cjs");
-  await build({
+  const cjs = {
     ...esbuildBase(),
-    entryPoints: [path.join(ROOT, "src", "cli", "sea-entry.ts")],
-    outfile: bundle,
     format: "cjs",
     target: `node${major}`,
     // CommonJS has no import.meta; shared.ts and version.ts only use it when the bundler has not
@@ -198,6 +195,16 @@ async function bundleFor(work, major) {
       "import.meta.url": "__selfcheckImportMetaUrl",
     },
     banner: { js: 'var __selfcheckImportMetaUrl = require("node:url").pathToFileURL(process.execPath).href;' },
+  };
+  // The executable has no files beside it, so the verification worker (src/summary/verify-files.ts)
+  // is bundled first, on its own, and built in as a string that `new Worker(code, { eval: true })` runs.
+  const worker = await build({ ...cjs, entryPoints: [path.join(ROOT, "src", "summary", "verify-worker.ts")], write: false });
+  const bundle = path.join(work, "selfcheck.cjs");
+  await build({
+    ...cjs,
+    entryPoints: [path.join(ROOT, "src", "cli", "sea-entry.ts")],
+    outfile: bundle,
+    define: { ...cjs.define, __SELFCHECK_VERIFY_WORKER__: JSON.stringify(worker.outputFiles[0].text) },
   });
   const code = readFileSync(bundle, "utf8");
   if (/\bimport\(/.test(code)) {

@@ -1,7 +1,9 @@
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from "node:fs";
 import path from "node:path";
 import type { Diagnostic } from "../util/diagnostic.js";
-import { MAX_YAML_BYTES } from "./yaml-file.js";
+
+/** Input files are small hand-written documents; anything bigger is a mistake or an attack. */
+export const MAX_YAML_BYTES = 1024 * 1024;
 
 export type ReadResult = { ok: true; bytes: Uint8Array } | { ok: false; diagnostic: Diagnostic };
 

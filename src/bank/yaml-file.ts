@@ -12,9 +12,10 @@ import {
 } from "yaml";
 import type { Diagnostic, Position } from "../util/diagnostic.js";
 import { indentHint } from "./yaml-indent-hint.js";
+import { MAX_YAML_BYTES } from "./read-input.js";
 
-/** Input files are small hand-written documents; anything bigger is a mistake or an attack. */
-export const MAX_YAML_BYTES = 1024 * 1024;
+// The size cap lives with the reader (read-input.ts), which needs it without loading the YAML parser.
+export { MAX_YAML_BYTES } from "./read-input.js";
 /** Deeper than any real bank or answers file; keeps recursion bounded. */
 const MAX_DEPTH = 64;
 

@@ -1,3 +1,4 @@
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Bank } from "../bank/bank.js";
@@ -96,4 +97,13 @@ export async function terminalPrompter(
 
 export function hasTerminal(deps: Deps, output: OutStream): boolean {
   return deps.stdin.isTTY === true && output.isTTY === true;
+}
+
+/**
+ * Worker threads for the bulk commands (verify, report): one per core, or SELFCHECK_THREADS
+ * (1 keeps everything in one thread, for a machine shared with other work).
+ */
+export function threadsFor(deps: Deps): number {
+  const wanted = Number.parseInt(deps.env.SELFCHECK_THREADS ?? "", 10);
+  return Number.isSafeInteger(wanted) && wanted > 0 ? Math.min(wanted, 64) : os.availableParallelism();
 }

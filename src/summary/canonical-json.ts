@@ -24,39 +24,60 @@ export class CanonicalError extends Error {
 
 const KEY = /^[\x20-\x7e]+$/;
 
+/** `"key":` for each key seen, checked once: summaries repeat the same few dozen keys. */
+const keyPrefixes = new Map<string, string>();
+
 export function canonicalize(value: unknown, path = "$"): string {
-  if (value === null) return "null";
-  switch (typeof value) {
-    case "boolean":
-      return value ? "true" : "false";
-    case "number":
-      if (!Number.isSafeInteger(value) || Object.is(value, -0)) {
-        throw new CanonicalError("only integers from -(2^53-1) to 2^53-1 are allowed", path);
+  // The path of the value being written, as segments: joined only for an error message.
+  const at: (string | number)[] = [];
+  const where = () => path + at.map((p) => (typeof p === "number" ? `[${p}]` : `.${p}`)).join("");
+  const write = (v: unknown): string => {
+    if (v === null) return "null";
+    switch (typeof v) {
+      case "boolean":
+        return v ? "true" : "false";
+      case "number":
+        if (!Number.isSafeInteger(v) || Object.is(v, -0)) {
+          throw new CanonicalError("only integers from -(2^53-1) to 2^53-1 are allowed", where());
+        }
+        return String(v);
+      case "string":
+        if (!isPlainText(v)) {
+          throw new CanonicalError("control characters and unpaired surrogates are not allowed", where());
+        }
+        return JSON.stringify(v);
+      case "object": {
+        let out: string;
+        if (Array.isArray(v)) {
+          out = "[";
+          for (let i = 0; i < v.length; i++) {
+            at.push(i);
+            out += i === 0 ? write(v[i]) : `,${write(v[i])}`;
+            at.pop();
+          }
+          return `${out}]`;
+        }
+        const keys = Object.keys(v).sort();
+        out = "{";
+        for (let i = 0; i < keys.length; i++) {
+          const k = keys[i] as string;
+          let prefix = keyPrefixes.get(k);
+          if (prefix === undefined) {
+            if (!KEY.test(k)) throw new CanonicalError(`key ${JSON.stringify(k)} is not printable ASCII`, where());
+            prefix = `${JSON.stringify(k)}:`;
+            if (keyPrefixes.size < 1000) keyPrefixes.set(k, prefix);
+          }
+          at.push(k);
+          out += `${i === 0 ? "" : ","}${prefix}${write((v as Record<string, unknown>)[k])}`;
+          at.pop();
+        }
+        return `${out}}`;
       }
-      return String(value);
-    case "string":
-      if (!isPlainText(value)) {
-        throw new CanonicalError(
-          "control characters and unpaired surrogates are not allowed",
-          path,
-        );
-      }
-      return JSON.stringify(value);
-    case "object": {
-      if (Array.isArray(value)) {
-        return `[${value.map((v, i) => canonicalize(v, `${path}[${i}]`)).join(",")}]`;
-      }
-      const keys = Object.keys(value).sort();
-      const body = keys.map((k) => {
-        if (!KEY.test(k))
-          throw new CanonicalError(`key ${JSON.stringify(k)} is not printable ASCII`, path);
-        return `${JSON.stringify(k)}:${canonicalize((value as Record<string, unknown>)[k], `${path}.${k}`)}`;
-      });
-      return `{${body.join(",")}}`;
+      default:
+        throw new CanonicalError(`${typeof v} is not a JSON value`, where());
     }
-    default:
-      throw new CanonicalError(`${typeof value} is not a JSON value`, path);
-  }
+  };
+  return write(value);
 }
 
 /** The exact bytes a summary's signature covers: canonical JSON and one newline. */

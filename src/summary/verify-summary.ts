@@ -94,6 +94,28 @@ const fileSchema = z.strictObject({
   }),
 });
 
+/**
+ * The schemas compiled to plain functions on first use (zod's ahead-of-time compiler: the same
+ * rules and messages, about half the time per file), once per thread.
+ */
+let compiledSchemas: { file: typeof fileSchema; summary: typeof anySummarySchema } | undefined;
+
+/** One decoder for every file; `fatal` makes invalid UTF-8 an error instead of U+FFFD. */
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** Fingerprints by key: 10,000 summaries signed by one trainer hash it once. */
+const fingerprints = new Map<string, string>();
+
+function fingerprintOf(publicKey: Buffer): string {
+  const id = publicKey.toString("base64");
+  let print = fingerprints.get(id);
+  if (print === undefined) {
+    print = fingerprint(publicKey);
+    if (fingerprints.size < 10_000) fingerprints.set(id, print);
+  }
+  return print;
+}
+
 export function verifySummaryBytes(bytes: Uint8Array, options: VerifyOptions): VerifyOutcome {
   const malformed = (
     code: VerifyCode,
@@ -116,7 +138,7 @@ export function verifySummaryBytes(bytes: Uint8Array, options: VerifyOptions): V
   }
   let text: string;
   try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    text = utf8.decode(bytes);
   } catch {
     return malformed("encoding", "file is not valid UTF-8");
   }
@@ -124,10 +146,14 @@ export function verifySummaryBytes(bytes: Uint8Array, options: VerifyOptions): V
 
   const parsed = parseStrictJson(text);
   if (!parsed.ok) return malformed("not-json", parsed.message, parsed.position);
-  const outer = fileSchema.safeParse(parsed.value);
+  const schemas = (compiledSchemas ??= {
+    file: z.compile(fileSchema),
+    summary: z.compile(anySummarySchema),
+  });
+  const outer = schemas.file.safeParse(parsed.value);
   if (!outer.success)
     return malformed("structure", `not a signed summary: ${describe(outer.error)}`);
-  const inner = anySummarySchema.safeParse(outer.data.summary);
+  const inner = schemas.summary.safeParse(outer.data.summary);
   if (!inner.success)
     return malformed("structure", `summary has values out of range: ${describe(inner.error)}`);
   const signed = inner.data;
@@ -152,7 +178,7 @@ export function verifySummaryBytes(bytes: Uint8Array, options: VerifyOptions): V
       return rejected("signature-malformed", error.message);
     throw error;
   }
-  const keyFingerprint = fingerprint(signature.publicKey);
+  const keyFingerprint = fingerprintOf(signature.publicKey);
   if (signature.namespace !== NAMESPACE || outer.data.signature.namespace !== NAMESPACE) {
     return rejected(
       "wrong-namespace",

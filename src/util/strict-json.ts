@@ -10,6 +10,9 @@ export type StrictJsonResult =
   | { ok: false; message: string; position: Position };
 
 const MAX_DEPTH = 32;
+const PLAIN = /[^"\\\x00-\x1f]*/y;
+const NUMBER = /-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/y;
+const ESCAPES: Record<string, string> = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
 
 class ParseError extends Error {
   constructor(
@@ -33,12 +36,9 @@ export function parseStrictJson(text: string, positions?: JsonPositions): Strict
     entry[kind] = offset;
     positions.set(id, entry);
   };
+  // charCodeAt and sticky regular expressions: a verify of 10,000 summaries parses 30 MB here.
   const ws = () => {
-    while (
-      i < text.length &&
-      (text[i] === " " || text[i] === "\t" || text[i] === "\n" || text[i] === "\r")
-    )
-      i++;
+    for (let c = text.charCodeAt(i); c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09; c = text.charCodeAt(++i));
   };
   const fail = (message: string, at = i): never => {
     throw new ParseError(message, at);
@@ -53,15 +53,17 @@ export function parseStrictJson(text: string, positions?: JsonPositions): Strict
     if (c === "[") return array(depth);
     if (c === '"') return string();
     if (c === "-" || (c !== undefined && c >= "0" && c <= "9")) return number();
-    for (const [word, v] of [
-      ["true", true],
-      ["false", false],
-      ["null", null],
-    ] as const) {
-      if (text.startsWith(word, i)) {
-        i += word.length;
-        return v;
-      }
+    if (text.startsWith("true", i)) {
+      i += 4;
+      return true;
+    }
+    if (text.startsWith("false", i)) {
+      i += 5;
+      return false;
+    }
+    if (text.startsWith("null", i)) {
+      i += 4;
+      return null;
     }
     return fail(
       c === undefined ? "unexpected end of file" : `unexpected character ${JSON.stringify(c)}`,
@@ -70,7 +72,6 @@ export function parseStrictJson(text: string, positions?: JsonPositions): Strict
 
   const object = (depth: number) => {
     const out: Record<string, unknown> = {};
-    const seen = new Set<string>();
     i++;
     ws();
     if (text[i] === "}") {
@@ -82,17 +83,22 @@ export function parseStrictJson(text: string, positions?: JsonPositions): Strict
       if (text[i] !== '"') fail("expected a key in double quotes");
       const at = i;
       const key = string();
-      if (seen.has(key)) fail(`duplicate key ${JSON.stringify(key)}`, at);
-      seen.add(key);
+      if (Object.hasOwn(out, key)) fail(`duplicate key ${JSON.stringify(key)}`, at);
       ws();
       if (text[i] !== ":") fail("expected ':'");
       i++;
-      path.push(key);
-      mark("key", at);
-      const item = value(depth + 1);
-      path.pop();
+      let item: unknown;
+      if (positions) {
+        path.push(key);
+        mark("key", at);
+        item = value(depth + 1);
+        path.pop();
+      } else {
+        item = value(depth + 1);
+      }
       // defineProperty: a "__proto__" key stays an ordinary key, never a prototype.
-      Object.defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true });
+      if (key === "__proto__") Object.defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true });
+      else out[key] = item;
       ws();
       if (text[i] === ",") {
         i++;
@@ -115,9 +121,13 @@ export function parseStrictJson(text: string, positions?: JsonPositions): Strict
       return out;
     }
     for (;;) {
-      path.push(out.length);
-      out.push(value(depth + 1));
-      path.pop();
+      if (positions) {
+        path.push(out.length);
+        out.push(value(depth + 1));
+        path.pop();
+      } else {
+        out.push(value(depth + 1));
+      }
       ws();
       if (text[i] === ",") {
         i++;
@@ -136,44 +146,37 @@ export function parseStrictJson(text: string, positions?: JsonPositions): Strict
     i++;
     let out = "";
     for (;;) {
-      const c = text[i];
-      if (c === undefined) fail("unterminated string", start);
-      if (c === '"') {
+      // The run of ordinary characters up to the next quote, backslash or control character.
+      PLAIN.lastIndex = i;
+      PLAIN.test(text);
+      if (PLAIN.lastIndex > i) {
+        out += text.slice(i, PLAIN.lastIndex);
+        i = PLAIN.lastIndex;
+      }
+      const c = text.charCodeAt(i);
+      if (Number.isNaN(c)) fail("unterminated string", start);
+      if (c === 0x22) {
         i++;
         return out;
       }
-      if (c === "\\") {
-        const e = text[i + 1];
-        const simple: Record<string, string> = {
-          '"': '"',
-          "\\": "\\",
-          "/": "/",
-          b: "\b",
-          f: "\f",
-          n: "\n",
-          r: "\r",
-          t: "\t",
-        };
-        if (e !== undefined && e in simple) {
-          out += simple[e];
-          i += 2;
-        } else if (e === "u" && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
-          out += String.fromCharCode(Number.parseInt(text.slice(i + 2, i + 6), 16));
-          i += 6;
-        } else {
-          fail("invalid escape in string");
-        }
-        continue;
+      if (c !== 0x5c) fail("control character in string");
+      const e = text[i + 1];
+      if (e !== undefined && Object.hasOwn(ESCAPES, e)) {
+        out += ESCAPES[e];
+        i += 2;
+      } else if (e === "u" && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
+        out += String.fromCharCode(Number.parseInt(text.slice(i + 2, i + 6), 16));
+        i += 6;
+      } else {
+        fail("invalid escape in string");
       }
-      if ((c as string) < " ") fail("control character in string");
-      out += c;
-      i++;
     }
   };
 
   const number = () => {
     const start = i;
-    const m = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(text.slice(i));
+    NUMBER.lastIndex = i;
+    const m = NUMBER.exec(text);
     if (!m) return fail("invalid number");
     i += m[0].length;
     if (m[2] !== undefined || m[3] !== undefined)

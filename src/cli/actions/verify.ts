@@ -2,12 +2,13 @@ import path from "node:path";
 import { formatDiagnostic } from "../../util/diagnostic.js";
 import { readInput } from "../../bank/read-input.js";
 import { parseAllowedSigners } from "../../summary/allowed-signers.js";
-import { type FileOutcome, verifyFile } from "../../summary/verify-file.js";
+import type { FileOutcome } from "../../summary/verify-file.js";
+import { verifyFiles } from "../../summary/verify-files.js";
 import { renderVerifyOutcome } from "../../report/verify-text.js";
 import type { Deps } from "../deps.js";
 import { EXIT, UsageError } from "../errors.js";
 import { parseDate } from "../flags.js";
-import { displayFor, formatLocated, loadBankOrFail, styleFor, writeJson } from "../shared.js";
+import { displayFor, formatLocated, loadBankOrFail, styleFor, threadsFor, writeJson } from "../shared.js";
 
 export interface VerifyCommandOptions {
   files: string[];
@@ -35,30 +36,42 @@ export async function runVerify(opts: VerifyCommandOptions, deps: Deps): Promise
   const bankHashes =
     opts.bank === undefined ? undefined : new Set([(await loadBankOrFail(opts.bank, deps)).sha256]);
 
-  const outcomes: FileOutcome[] = [];
-  for (const file of opts.files) {
+  const files = opts.files.map((file) => {
     const abs = path.resolve(deps.cwd, file);
-    outcomes.push({
-      file: show(abs),
-      ...(await verifyFile(abs, show(abs), {
-        signers,
-        at,
-        trainers: opts.trainer ?? [],
-        ...(bankHashes ? { bankHashes } : {}),
-      })),
-    });
+    return { abs, shown: show(abs) };
+  });
+  const options = { signers, at, trainers: opts.trainer ?? [], ...(bankHashes ? { bankHashes } : {}) };
+  // Text is written as the outcomes arrive, in order (nothing is kept but the counts); JSON
+  // names the overall result first, so it waits for all of them.
+  const outcomes: FileOutcome[] = [];
+  const counts = { verified: 0, malformed: 0, all: 0 };
+  const style = opts.json ? undefined : styleFor(deps.stdout, deps, opts.color);
+  let i = 0;
+  let text = "";
+  for await (const outcome of verifyFiles(files, options, { threads: threadsFor(deps) })) {
+    const o: FileOutcome = { file: (files[i++] as { shown: string }).shown, ...outcome };
+    counts.all++;
+    if (o.status === "verified") counts.verified++;
+    if (o.status === "malformed") counts.malformed++;
+    if (!style) outcomes.push(o);
+    else {
+      // Written in pieces of about 64 KB: one write per file would cost a system call each.
+      text += `${renderVerifyOutcome(o, style)}\n`;
+      if (text.length >= 65_536) {
+        deps.stdout.write(text);
+        text = "";
+      }
+    }
   }
+  if (text !== "") deps.stdout.write(text);
 
   if (opts.json) {
     writeJson(deps.stdout, {
-      ok: outcomes.every((o) => o.status === "verified"),
+      ok: counts.verified === counts.all,
       at: at.toISOString(),
       results: outcomes.map(({ summary, ...rest }) => ({ ...rest, summary: summary ?? null })),
     });
-  } else {
-    const style = styleFor(deps.stdout, deps, opts.color);
-    for (const o of outcomes) deps.stdout.write(`${renderVerifyOutcome(o, style)}\n`);
   }
-  if (outcomes.some((o) => o.status === "malformed")) return EXIT.unusable;
-  return outcomes.every((o) => o.status === "verified") ? EXIT.ok : EXIT.negative;
+  if (counts.malformed > 0) return EXIT.unusable;
+  return counts.verified === counts.all ? EXIT.ok : EXIT.negative;
 }

@@ -1,0 +1,143 @@
+import { parentPort, Worker, workerData } from "node:worker_threads";
+
+/**
+ * A worker's code: a file (the tsc build and the npm bundle ship one beside the module that
+ * starts it), or the source text of a self-contained CommonJS bundle (the standalone executable
+ * is one file, so its workers run from a string built into it).
+ */
+export type WorkerSource = { file: URL } | { code: string };
+
+export interface PoolOptions<C> {
+  source: WorkerSource;
+  threads: number;
+  /** Given to every worker once, at start (structured clone: plain data, Dates, typed arrays). */
+  config: C;
+  /** Items sent per message: large enough that messages cost little, small enough to balance. */
+  batchSize?: number;
+}
+
+/** Raised in the main thread when a worker's function threw or the worker died. */
+export class WorkerPoolError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "WorkerPoolError";
+  }
+}
+
+/** Results travel as JSON text: for plain data, stringify and parse cost less than structured cloning. */
+/** Workers started and not yet ended, in every pool: none once a map has finished. */
+const live = new Set<Worker>();
+
+export function liveWorkerCount(): number {
+  return live.size;
+}
+
+type Reply = { batch: number; json: string } | { batch: number; error: string };
+
+/**
+ * Maps `items` through worker threads and yields the results in the items' order, as soon as
+ * each is ready. Results must be plain JSON data (objects, arrays, strings, numbers, booleans,
+ * null; a property set to undefined arrives missing). At most two batches per worker are in flight or waiting to be yielded, so memory
+ * stays flat however many items there are. The workers are always ended when the loop ends: at
+ * the last result, on an error, or when the consumer stops early (a closed pipe).
+ */
+export async function* mapInWorkers<I, O, C>(items: readonly I[], options: PoolOptions<C>): AsyncGenerator<O> {
+  const batchSize = Math.max(1, options.batchSize ?? 32);
+  const batches = Math.ceil(items.length / batchSize);
+  if (batches === 0) return;
+  const threads = Math.max(1, Math.min(options.threads, batches));
+
+  const ready = new Map<number, O[]>();
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    wake?.();
+    wake = undefined;
+  };
+  let nextToSend = 0;
+  const send = (worker: Worker) => {
+    if (nextToSend >= batches) return;
+    const batch = nextToSend++;
+    worker.postMessage({ batch, items: items.slice(batch * batchSize, (batch + 1) * batchSize) });
+  };
+
+  const workers: Worker[] = [];
+  const exits: Promise<void>[] = [];
+  let closing = false;
+  for (let t = 0; t < threads; t++) {
+    const worker =
+      "file" in options.source
+        ? new Worker(options.source.file, { workerData: options.config })
+        : new Worker(options.source.code, { eval: true, workerData: options.config });
+    workers.push(worker);
+    live.add(worker);
+    worker.on("message", (reply: Reply) => {
+      if ("error" in reply) failure ??= new WorkerPoolError(reply.error);
+      else {
+        ready.set(reply.batch, JSON.parse(reply.json) as O[]);
+        send(worker);
+      }
+      notify();
+    });
+    worker.on("error", (error: Error) => {
+      failure ??= new WorkerPoolError(`a worker thread failed: ${error.message}`, { cause: error });
+      notify();
+    });
+    exits.push(
+      new Promise((resolve) =>
+        worker.once("exit", (code) => {
+          live.delete(worker);
+          if (!closing) failure ??= new WorkerPoolError(`a worker thread stopped (exit code ${code})`);
+          notify();
+          resolve();
+        }),
+      ),
+    );
+    // Two batches each: one being worked on, one waiting, so a worker never idles for a message.
+    send(worker);
+    send(worker);
+  }
+
+  try {
+    for (let next = 0; next < batches; next++) {
+      let results = ready.get(next);
+      while (results === undefined) {
+        if (failure) throw failure;
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+        results = ready.get(next);
+      }
+      ready.delete(next);
+      yield* results;
+    }
+  } finally {
+    closing = true;
+    for (const w of workers) if (live.has(w)) void w.terminate();
+    await Promise.all(exits);
+  }
+}
+
+/**
+ * The worker's side: `setup` runs once with the pool's config and returns the function applied
+ * to each item. Batches are answered one at a time, in the order they come. A function that
+ * throws fails the whole map (in the main thread, as a WorkerPoolError with its message): it is
+ * a bug, since expected failures are results.
+ */
+export function serveWorker<C, I, O>(setup: (config: C) => (item: I) => O | Promise<O>): void {
+  const port = parentPort;
+  if (!port) throw new Error("serveWorker runs in a worker thread");
+  const work = setup(workerData as C);
+  let queue = Promise.resolve();
+  port.on("message", ({ batch, items }: { batch: number; items: I[] }) => {
+    queue = queue.then(async () => {
+      try {
+        const results: O[] = [];
+        for (const item of items) results.push(await work(item));
+        port.postMessage({ batch, json: JSON.stringify(results) } satisfies Reply);
+      } catch (error) {
+        port.postMessage({ batch, error: error instanceof Error ? error.message : String(error) } satisfies Reply);
+      }
+    });
+  });
+}

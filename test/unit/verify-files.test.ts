@@ -1,0 +1,83 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Bank } from "../../src/bank/bank.js";
+import { type FileToVerify, IN_THREAD_BELOW, verifyFiles, verifyWorkerSource } from "../../src/summary/verify-files.js";
+import type { VerifyOptions, VerifyOutcome } from "../../src/summary/verify-summary.js";
+import { liveWorkerCount, type WorkerSource } from "../../src/util/worker-pool.js";
+import { MINIMAL_BANK } from "../helpers/bank-fixture.js";
+import { mustLoad } from "../helpers/load.js";
+import { sampleSummary, signSummary, trustedKey } from "../helpers/summaries.js";
+import { bundleWorker } from "../helpers/worker-build.js";
+
+// The worker paths of `verify` and `report`: the same outcomes, in the same order, as one thread.
+let dir: string;
+let files: FileToVerify[];
+let options: VerifyOptions;
+const sources: Record<"code" | "file", WorkerSource> = {} as never;
+
+async function collect(results: AsyncIterable<VerifyOutcome>): Promise<VerifyOutcome[]> {
+  const out: VerifyOutcome[] = [];
+  for await (const r of results) out.push(r);
+  return out;
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), "selfcheck-verify-files-"));
+  sources.code = await bundleWorker("src/summary/verify-worker.ts", "code", dir);
+  sources.file = await bundleWorker("src/summary/verify-worker.ts", "file", dir);
+  const bank: Bank = await mustLoad(MINIMAL_BANK);
+  const trusted = trustedKey();
+  const stranger = trustedKey("stranger@school.example");
+  options = { signers: trusted.signers, at: new Date("2026-12-01T00:00:00Z"), bankHashes: new Set([bank.sha256]) };
+  files = [];
+  // Every kind of outcome, mixed: verified, signed by an unknown key, edited, not JSON, missing.
+  for (let i = 0; i < IN_THREAD_BELOW + 50; i++) {
+    const name = `s-${String(i).padStart(4, "0")}.json`;
+    const abs = path.join(dir, name);
+    const person = { name: `Person ${i}`, staffId: `T-${i}` };
+    const kind = i % 5;
+    if (kind === 0 || kind === 1) await writeFile(abs, signSummary(sampleSummary(bank, person), trusted.key));
+    else if (kind === 2) await writeFile(abs, signSummary(sampleSummary(bank, person), stranger.key));
+    else if (kind === 3) await writeFile(abs, signSummary(sampleSummary(bank, person), trusted.key).replace('"seed": 42', '"seed": 43'));
+    else if (i % 10 === 4) await writeFile(abs, `{"summary": {"seed": 1, "seed": 2}}`);
+    // i % 10 === 9: no file at all
+    files.push({ abs, shown: name });
+  }
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("verifyFiles", () => {
+  it("in one thread, gives every kind of outcome (the fixture is what it claims)", async () => {
+    const outcomes = await collect(verifyFiles(files, options, { threads: 1 }));
+    expect(new Set(outcomes.map((o) => o.code))).toEqual(new Set(["verified", "untrusted-key", "signature-invalid", "not-json"]));
+    expect(outcomes.filter((o) => o.reason === "no such file or folder")).toHaveLength(files.length / 10);
+  });
+
+  it.each(["code", "file"] as const)("on worker threads (worker as %s): the same outcomes in the same order", async (kind) => {
+    const single = await collect(verifyFiles(files, options, { threads: 1 }));
+    const pooled = await collect(verifyFiles(files, options, { threads: 3, source: sources[kind] }));
+    expect(pooled).toHaveLength(files.length);
+    expect(pooled).toEqual(single);
+    // Order: each verified outcome names the person written into that file.
+    pooled.forEach((o, i) => {
+      if (o.summary) expect(o.summary.person.name).toBe(`Person ${i}`);
+    });
+    expect(liveWorkerCount()).toBe(0);
+  });
+
+  it("keeps a few files in the calling thread even when a worker is available", async () => {
+    const few = files.slice(0, 3);
+    // A worker that cannot start: were it used, the map would fail.
+    const broken: WorkerSource = { code: "throw new Error('a worker was started')" };
+    const outcomes = await collect(verifyFiles(few, options, { threads: 4, source: broken }));
+    expect(outcomes.map((o) => o.code)).toEqual(["verified", "verified", "untrusted-key"]);
+  });
+
+  it("finds no worker build under the TypeScript source (so it verifies in-thread)", () => {
+    expect(verifyWorkerSource()).toBeNull();
+  });
+});

@@ -1,0 +1,64 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { liveWorkerCount, mapInWorkers, type WorkerSource, WorkerPoolError } from "../../src/util/worker-pool.js";
+import { bundleWorker } from "../helpers/worker-build.js";
+
+let dir: string;
+const sources: Record<"code" | "file", WorkerSource> = {} as never;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), "selfcheck-pool-"));
+  sources.code = await bundleWorker("test/helpers/pool-worker.ts", "code", dir);
+  sources.file = await bundleWorker("test/helpers/pool-worker.ts", "file", dir);
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function collect<T>(results: AsyncIterable<T>, stopAfter = Infinity): Promise<T[]> {
+  const out: T[] = [];
+  for await (const r of results) {
+    out.push(r);
+    if (out.length >= stopAfter) break;
+  }
+  return out;
+}
+
+describe.each(["code", "file"] as const)("mapInWorkers with the worker as %s", (kind) => {
+  it("yields every result in the order of the items, from several threads", async () => {
+    const items = Array.from({ length: 1000 }, (_, i) => (i * 7919) % 1000);
+    const results = await collect(mapInWorkers<number, { value: number; thread: number | null }, { offset: number }>(items, { source: sources[kind], threads: 3, config: { offset: 5 }, batchSize: 7 }));
+    expect(results.map((r) => r.value)).toEqual(items.map((i) => i + 5));
+    // The work was shared: more than one thread answered.
+    expect(new Set(results.map((r) => r.thread)).size).toBeGreaterThan(1);
+    expect(liveWorkerCount()).toBe(0);
+  });
+
+  it("turns an exception in the worker's function into a WorkerPoolError with its message, and ends the workers", async () => {
+    const items = [1, 2, 3, -1, 4, 5, 6, 7, 8];
+    const run = collect(mapInWorkers(items, { source: sources[kind], threads: 2, config: { offset: 0 }, batchSize: 2 }));
+    await expect(run).rejects.toThrow(WorkerPoolError);
+    await expect(collect(mapInWorkers(items, { source: sources[kind], threads: 2, config: { offset: 0 }, batchSize: 2 }))).rejects.toThrow("item -1 is not allowed");
+    expect(liveWorkerCount()).toBe(0);
+  });
+
+  it("fails, rather than waits forever, when a worker thread ends", async () => {
+    const items = [1, 2, -2, 3, 4];
+    await expect(collect(mapInWorkers(items, { source: sources[kind], threads: 2, config: { offset: 0 }, batchSize: 1 }))).rejects.toThrow(/worker thread stopped \(exit code 3\)/);
+    expect(liveWorkerCount()).toBe(0);
+  });
+
+  it("ends the workers when the consumer stops early", async () => {
+    const items = Array.from({ length: 500 }, (_, i) => i);
+    const results = await collect(mapInWorkers(items, { source: sources[kind], threads: 2, config: { offset: 1 }, batchSize: 4 }), 10);
+    expect(results.map((r) => (r as { value: number }).value)).toEqual(items.slice(0, 10).map((i) => i + 1));
+    expect(liveWorkerCount()).toBe(0);
+  });
+});
+
+it("starts no worker for no items", async () => {
+  expect(await collect(mapInWorkers([], { source: sources.code, threads: 4, config: { offset: 0 } }))).toEqual([]);
+  expect(liveWorkerCount()).toBe(0);
+});
