@@ -30,7 +30,8 @@ beforeAll(async () => {
   const bank: Bank = await mustLoad(MINIMAL_BANK);
   const trusted = trustedKey();
   const stranger = trustedKey("stranger@school.example");
-  options = { signers: trusted.signers, at: new Date("2026-12-01T00:00:00Z"), bankHashes: new Set([bank.sha256]) };
+  // The trainer list and the bank hashes travel to the workers with the rest of the options.
+  options = { signers: trusted.signers, at: new Date("2026-12-01T00:00:00Z"), bankHashes: new Set([bank.sha256]), trainers: ["trainer@school.example"] };
   files = [];
   // Every kind of outcome, mixed: verified, signed by an unknown key, edited, not JSON, missing.
   for (let i = 0; i < IN_THREAD_BELOW + 50; i++) {
