@@ -97,8 +97,9 @@ function handleError(error: unknown, deps: Deps): number {
     return EXIT.unusable;
   }
   if (error instanceof UsageError) {
-    for (const line of error.details) deps.stderr.write(`${line}\n`);
-    deps.stderr.write(`selfcheck: ${error.message}\n`);
+    // Messages quote flags and file contents: shown with control characters escaped.
+    for (const line of error.details) deps.stderr.write(`${escapeControl(line)}\n`);
+    deps.stderr.write(`selfcheck: ${escapeControl(error.message)}\n`);
     return EXIT.unusable;
   }
   if (error instanceof InterruptedError) {

@@ -9,6 +9,7 @@ import { createStyle, type Style, wantsColor } from "../report/style.js";
 import type { Prompter } from "../session/prompter.js";
 import type { Deps, OutStream } from "./deps.js";
 import { UsageError } from "./errors.js";
+import { escapeJsonText } from "../util/escape.js";
 
 let defaultBankOverride: string | undefined;
 
@@ -73,7 +74,7 @@ export function styleFor(stream: OutStream, deps: Deps, color: boolean | undefin
 }
 
 export function writeJson(stream: OutStream, value: unknown): void {
-  stream.write(`${JSON.stringify(value, null, 2)}\n`);
+  stream.write(`${escapeJsonText(JSON.stringify(value, null, 2))}\n`);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { readInput } from "../bank/read-input.js";
+import { escapeControl } from "../util/escape.js";
 import { MAX_SUMMARY_BYTES, type VerifyOutcome, verifySummaryBytes } from "./verify-summary.js";
 
 /** A verify outcome with the file it is about, as shown to the user. */
@@ -17,7 +18,7 @@ export async function verifyFile(
     return {
       status: "malformed",
       code: read.diagnostic.rule === "file-too-large" ? "too-large" : "not-json",
-      reason: read.diagnostic.message,
+      reason: escapeControl(read.diagnostic.message),
     };
   }
   return verifySummaryBytes(read.bytes, options);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { type AllowedSigner, principalMatches } from "./allowed-signers.js";
+import { escapeControl } from "../util/escape.js";
 import { signedBytes } from "./canonical-json.js";
 import { fingerprint } from "./openssh-key.js";
 import { parseSignature, SignatureFormatError, verifyMessage } from "./sshsig.js";
@@ -124,7 +125,8 @@ export function verifySummaryBytes(bytes: Uint8Array, options: VerifyOptions): V
   ): VerifyOutcome => ({
     status: "malformed",
     code,
-    reason,
+    // Reasons quote the file (an unknown key, the signature's namespace): never terminal control.
+    reason: escapeControl(reason),
     ...(pos ?? {}),
   });
   if (bytes.byteLength > MAX_SUMMARY_BYTES)
@@ -165,7 +167,7 @@ export function verifySummaryBytes(bytes: Uint8Array, options: VerifyOptions): V
   ): VerifyOutcome => ({
     status: "rejected",
     code,
-    reason,
+    reason: escapeControl(reason),
     summary,
     ...extra,
   });

@@ -1,3 +1,5 @@
+import { escapeControl } from "./escape.js";
+
 /** One problem found in an input file, positioned like a compiler's message. */
 export interface Diagnostic {
   file: string;
@@ -14,8 +16,9 @@ export interface Position {
   col: number;
 }
 
+/** Messages quote what a file holds (an unknown key, an option); control characters are escaped. */
 export function formatDiagnostic(d: Diagnostic): string {
-  return `${d.file}:${d.line}:${d.col} ${d.severity} ${d.message}`;
+  return escapeControl(`${d.file}:${d.line}:${d.col} ${d.severity} ${d.message}`);
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

@@ -8,6 +8,8 @@
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\u061c]/g;
 
 const UNSAFE_ANY = new RegExp(UNSAFE.source);
+/** The same set less C0, which JSON.stringify escapes inside strings (and whose \n lays out the text). */
+const UNSAFE_IN_JSON = /[\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\u061c]/g;
 
 /** Whether a string holds a character that `escapeControl` would change. */
 export function hasControl(text: string): boolean {
@@ -20,4 +22,12 @@ export function escapeControl(text: string): string {
     const code = c.charCodeAt(0);
     return code < 0x100 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
   });
+}
+
+/**
+ * JSON text for a terminal or a file: JSON.stringify already escapes C0 controls, but leaves DEL,
+ * C1 controls and bidi controls raw. Writing those as `\uNNNN` keeps the same JSON value.
+ */
+export function escapeJsonText(json: string): string {
+  return json.replace(UNSAFE_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }

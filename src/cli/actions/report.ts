@@ -19,6 +19,7 @@ import type { Bank } from "../../bank/bank.js";
 import { displayFor, formatLocated, loadBankOrFail, styleFor, threadsFor } from "../shared.js";
 import { verifyFiles } from "../../summary/verify-files.js";
 import { parseDate } from "../flags.js";
+import { escapeJsonText } from "../../util/escape.js";
 import { writeOutput } from "../write-output.js";
 
 export interface ReportOptions {
@@ -87,7 +88,7 @@ export async function runReport(opts: ReportOptions, deps: Deps): Promise<number
   let text: string;
   switch (opts.format) {
     case "json":
-      text = `${JSON.stringify(report, null, 2)}\n`;
+      text = `${escapeJsonText(JSON.stringify(report, null, 2))}\n`;
       break;
     case "csv":
       text = renderReportCsv(report);

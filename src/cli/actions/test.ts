@@ -8,6 +8,7 @@ import { renderPretty, type TimedOutcome, toJson, toJunitCases } from "../../rep
 import type { Deps } from "../deps.js";
 import { EXIT, UsageError } from "../errors.js";
 import { displayFor, formatLocated, loadBankOrFail, resolveBankDir, styleFor } from "../shared.js";
+import { escapeJsonText } from "../../util/escape.js";
 import { writeOutput } from "../write-output.js";
 
 export interface TestOptions {
@@ -61,7 +62,7 @@ export async function runTest(opts: TestOptions, deps: Deps): Promise<number> {
     opts.reporter === "junit"
       ? renderJunit({ name: `${bank.id} ${bank.version}`, timestamp: startedAt, cases: toJunitCases(outcomes) })
       : opts.reporter === "json"
-        ? `${JSON.stringify(toJson(outcomes, { id: bank.id, version: bank.version }), null, 2)}\n`
+        ? `${escapeJsonText(JSON.stringify(toJson(outcomes, { id: bank.id, version: bank.version }), null, 2))}\n`
         : `${renderPretty(outcomes, style)}\n`;
   await writeOutput(report, opts.output, opts.force === true, deps);
   if (opts.output !== undefined) {
