@@ -3,6 +3,38 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+/**
+ * Layers only point down (docs/architecture.md): cli → session → report → summary → engine →
+ * bank → util. A file may import its own layer and the layers below it; nothing but cli imports
+ * cli. Checked on static imports, re-exports and `import()` alike.
+ */
+const LAYERS = ["util", "bank", "engine", "summary", "report", "session", "cli"];
+
+function layerRule(layer) {
+  const level = LAYERS.indexOf(layer);
+  const above = LAYERS.slice(level + 1);
+  // A path segment naming a higher layer: "../report/text.js", "../../cli/deps.js".
+  const regex = `(^|/)(${above.join("|")})/`;
+  const below = LAYERS.slice(0, level);
+  const message = `src/${layer} may import only ${below.length > 0 ? `src/${layer} and the layers below it (${below.join(", ")})` : "itself"}: layers point down, ${[...LAYERS].reverse().join(" → ")} (docs/architecture.md). Move the shared code down, or the caller up.`;
+  return {
+    files: [`src/${layer}/**/*.ts`],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ regex, message }] }],
+      "no-restricted-syntax": ["error", { selector: `ImportExpression > Literal[value=/${regex.replaceAll("/", "\\/")}/]`, message }],
+    },
+  };
+}
+
+/** Actions are thin and independent: what two actions share lives in src/cli/ or a lower layer. */
+const actionsRule = {
+  files: ["src/cli/actions/**/*.ts"],
+  rules: {
+    "no-restricted-imports": ["error", { patterns: [{ regex: "^\\./", message: "an action imports no other action: move what they share to src/cli/ (or a lower layer)" }] }],
+    "no-restricted-syntax": ["error", { selector: "ImportExpression > Literal[value=/^\\.\\//]", message: "an action imports no other action: move what they share to src/cli/ (or a lower layer)" }],
+  },
+};
+
 export default tseslint.config(
   { ignores: ["dist/", "node_modules/", "release/", "coverage/"] },
   js.configs.recommended,
@@ -22,4 +54,6 @@ export default tseslint.config(
       "prefer-const": "error",
     },
   },
+  ...LAYERS.filter((layer) => layer !== "cli").map(layerRule),
+  actionsRule,
 );

@@ -1,3 +1,4 @@
+import type { Mode } from "./mode.js";
 import { type Bank, isChoice } from "../bank/bank.js";
 import {
   type Answers,
@@ -16,7 +17,7 @@ export interface Scenario {
   file: string;
   base: ScenarioBase;
   role?: string;
-  mode?: "self" | "training";
+  mode?: Mode;
   answers: Answers;
   expect: {
     overall: SectionVerdict;

@@ -1,6 +1,6 @@
 import { allQuestions, type Bank } from "../bank/bank.js";
 import type { Result } from "../engine/score.js";
-import type { Mode } from "../session/questionnaire.js";
+import type { Mode } from "../engine/mode.js";
 import { wrap } from "../util/text.js";
 import { renderResultTable, renderRevisit, renderVerdictAdvice } from "./result-text.js";
 import type { Style } from "./style.js";

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Scenario } from "../engine/scenario.js";
 import { checkAnswerEntries, isRecord } from "./answers-file.js";
 import { type Bank, unknownRole } from "../bank/bank.js";
+import { MODES } from "../engine/mode.js";
 import { checkSchema } from "../bank/check-schema.js";
 import type { Diagnostic } from "../util/diagnostic.js";
 import { describeFsError, readInput } from "../bank/read-input.js";
@@ -18,7 +19,7 @@ export const scenarioFileSchema = z.strictObject({
   description: z.string().max(2000).optional(),
   base: z.enum(["all-correct", "all-wrong", "none"]),
   role: id.optional(),
-  mode: z.enum(["self", "training"]).optional(),
+  mode: z.enum(MODES).optional(),
   answers: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional(),
   expect: z.strictObject({
     overall: verdict,

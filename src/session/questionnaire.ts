@@ -1,13 +1,11 @@
 import { type Bank, clauseMap, isChoice, type ResolvedQuestion } from "../bank/bank.js";
+import type { Mode } from "../engine/mode.js";
 import { applicableQuestions, judgeQuestion } from "../engine/score.js";
 import { shuffleFor } from "../engine/shuffle.js";
 import { renderClauses, renderFeedback } from "../report/result-text.js";
 import type { Style } from "../report/style.js";
 import { wrap } from "../util/text.js";
 import type { ChoiceItem, Prompter } from "./prompter.js";
-
-export type Mode = "self" | "training";
-export const MODES: readonly Mode[] = ["self", "training"];
 
 export interface Writer {
   write(text: string): unknown;

@@ -5,7 +5,8 @@ import type { Bank } from "../../src/bank/bank.js";
 import { createStyle } from "../../src/report/style.js";
 import { inquirerPrompter, type PromptFunctions } from "../../src/session/inquirer-prompter.js";
 import { InterruptedError } from "../../src/session/prompter.js";
-import { askQuestions, type Mode } from "../../src/session/questionnaire.js";
+import type { Mode } from "../../src/engine/mode.js";
+import { askQuestions } from "../../src/session/questionnaire.js";
 import { MINIMAL_BANK } from "../helpers/bank-fixture.js";
 import { mustLoad } from "../helpers/load.js";
 

@@ -1,9 +1,8 @@
 import { type Command, Option } from "commander";
 import type { RunOptions } from "../actions/run.js";
 import type { Deps } from "../deps.js";
+import { MODES } from "../../engine/mode.js";
 
-/** Kept here, not imported from the session code, so registering commands stays cheap. */
-const MODES = ["self", "training"] as const;
 
 /** Registers `selfcheck run`; the work is imported only when the command runs (fast start-up). */
 export function registerRun(program: Command, deps: Deps, run: (code: Promise<number>) => void) {
