@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Bank } from "../bank/bank.js";
 import type { Result } from "../engine/score.js";
@@ -9,12 +10,16 @@ import { signMessage } from "../summary/sshsig.js";
 import { buildSummary, NAMESPACE } from "../summary/summary.js";
 import * as values from "../bank/values.js";
 import { escapeControl } from "../util/escape.js";
+import { FileExistsError, writeFileAtomic } from "../util/write-file-atomic.js";
 import type { Deps } from "./deps.js";
 import { UsageError } from "./errors.js";
 import { checkFlagValue } from "./flag-values.js";
-import { checkWriteTarget, writeTargetFile } from "./io.js";
+import { checkWriteTarget, writeFailure } from "./io.js";
 import { displayFor } from "./shared.js";
 import { TOOL_VERSION } from "./version.js";
+
+/** Tries at a mistyped passphrase on a terminal, as ssh-keygen allows. */
+const PASSPHRASE_ATTEMPTS = 3;
 
 export interface ExportFlags {
   export?: string | boolean;
@@ -31,6 +36,8 @@ export interface ExportPlan {
   /** Absolute path, or undefined until the person's name gives the default one. */
   target: string | undefined;
   force: boolean;
+  /** The default name when the target is one of its retake numbers: taken when written, the next is used. */
+  retakeBase?: string;
   key: Ed25519Key;
   principal: string;
   staffId: string | null;
@@ -72,12 +79,17 @@ export async function prepareExport(
   let key: Ed25519Key;
   let unlocking = false;
   try {
+    const fromEnv = deps.env.SELFCHECK_KEY_PASSPHRASE;
     key = await readPrivateKeyFile(
       keyFile,
       show(keyFile),
-      async () => {
-        const fromEnv = deps.env.SELFCHECK_KEY_PASSPHRASE;
+      async (attempt) => {
         if (fromEnv !== undefined) return fromEnv;
+        if (attempt > 1) {
+          if (unlocking) deps.stderr.write("\r\u001b[2K");
+          unlocking = false;
+          deps.stderr.write(`Incorrect passphrase; try again (attempt ${attempt} of ${PASSPHRASE_ATTEMPTS}).\n`);
+        }
         return prompter?.password({ key: "passphrase", message: `Passphrase for ${show(keyFile)}` });
       },
       // bcrypt with many rounds takes seconds (30 s at 1,000): say why nothing is happening.
@@ -87,6 +99,8 @@ export async function prepareExport(
           unlocking = true;
         }
       },
+      // A person at a terminal may mistype; a passphrase from the environment will not improve.
+      fromEnv === undefined && prompter !== undefined ? PASSPHRASE_ATTEMPTS : 1,
     );
   } catch (error) {
     if (error instanceof KeyFileError) throw new UsageError(error.message);
@@ -129,6 +143,37 @@ export function defaultExportPath(name: string, date: Date, cwd: string): string
   return path.join(cwd, `selfcheck-${slug}-${date.toISOString().slice(0, 10)}.json`);
 }
 
+/**
+ * The file a summary goes to when `--export` names none: `selfcheck-NAME-DATE.json`, or for a
+ * same-day retake `selfcheck-NAME-DATE-2.json`, `-3` … (the first name not taken), so a second
+ * attempt never needs --force and never replaces the first. With --force the plain name is
+ * replaced, as asked. Checked before the first question: a missing folder wastes no session.
+ */
+export async function chooseDefaultTarget(plan: ExportPlan, name: string, date: Date, deps: Deps): Promise<string> {
+  const base = defaultExportPath(name, date, deps.cwd);
+  if (plan.force) return checkWriteTarget(base, true, deps, "export");
+  plan.retakeBase = base;
+  return checkWriteTarget(await firstFreeRetakePath(base, 1), false, deps, "export");
+}
+
+/** The largest retake number tried: a hundred summaries of one person in a day is a mistake. */
+const MAX_RETAKES = 99;
+
+/** `base` for the first take, `base` with `-N` before `.json` for the Nth. */
+export function retakePath(base: string, n: number): string {
+  return n === 1 ? base : base.replace(/\.json$/, `-${n}.json`);
+}
+
+async function firstFreeRetakePath(base: string, from: number): Promise<string> {
+  for (let n = from; n <= MAX_RETAKES; n++) {
+    const candidate = retakePath(base, n);
+    if (!existsSync(candidate)) return candidate;
+  }
+  throw new UsageError(
+    `${MAX_RETAKES} summaries named ${escapeControl(path.basename(base))} already exist here; pass --export FILE`,
+  );
+}
+
 /** Builds, signs and writes the summary; returns where it went and who signed. */
 export async function writeSignedSummary(
   plan: ExportPlan & { target: string },
@@ -158,7 +203,19 @@ export async function writeSignedSummary(
   });
   const sshsig = signMessage(plan.key, NAMESPACE, signedBytes(summary));
   const file = `${JSON.stringify({ summary, signature: { namespace: NAMESPACE, sshsig } }, null, 2)}\n`;
-  await writeTargetFile(plan.target, file, { force: plan.force }, deps);
-  const shown = displayFor(deps)(plan.target);
-  return { file: shown, principal: plan.principal, fingerprint: fingerprint(plan.key.publicKey) };
+  let target = plan.target;
+  for (;;) {
+    try {
+      await writeFileAtomic(target, file, { force: plan.force });
+      break;
+    } catch (error) {
+      // The default name was taken since it was chosen (another run finished first): the next one.
+      if (error instanceof FileExistsError && plan.retakeBase !== undefined) {
+        target = await firstFreeRetakePath(plan.retakeBase, 2);
+        continue;
+      }
+      throw writeFailure(error, target, displayFor(deps));
+    }
+  }
+  return { file: displayFor(deps)(target), principal: plan.principal, fingerprint: fingerprint(plan.key.publicKey) };
 }

@@ -161,6 +161,10 @@ const cases: Case[] = [
   }, code: 2, message: /permissions 0644 for private key k are too open/ },
   { name: "key: a missing key file", setup: async (d) => ["run", "--answers", await write(d, "a.json", answersJson), "--name", "Sam", "--export", "out.json", "--key", "nokey"], code: 2, message: /private key nokey: no such file or folder/ },
   { name: "key: keygen over an existing file", setup: async (d) => ["keygen", "-f", await write(d, "k", "precious"), "--principal", "a@b.example", "--no-passphrase"], code: 2, message: /k already exists; keygen never overwrites a key/ },
+  { name: "key: keygen without a terminal names the missing flag", setup: async () => ["keygen", "--no-passphrase"], code: 2, message: /keygen needs --file PATH when not run on a terminal/ },
+  { name: "key: keygen --from-ssh-key with an RSA key", setup: async (d) => ["keygen", "--from-ssh-key", await write(d, "id_rsa.pub", "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAgQC7 me@laptop\n"), "--principal", "a@b.example"], code: 2, message: /id_rsa\.pub:1:1 is a ssh-rsa key: summaries are signed with Ed25519 keys only/ },
+  { name: "key: keygen --from-ssh-key with the private half", setup: async (d) => ["keygen", "--from-ssh-key", await write(d, "id_ed25519", keyText), "--principal", "a@b.example"], code: 2, message: /id_ed25519 is a private key: give its public half \(id_ed25519\.pub\)/ },
+  { name: "key: keygen --from-ssh-key with a line that is no key", setup: async (d) => ["keygen", "--from-ssh-key", await write(d, "k.pub", "\u001b[31mhello\n"), "--principal", "a@b.example"], code: 2, message: /k\.pub:1:1 is not an OpenSSH public key line/ },
 
   // --- allowed_signers ---
   { name: "allowed_signers: an option misspelt", setup: async (d) => ["verify", await write(d, "s.json", goodSummary), "--allowed-signers", await signers(d, `# trusted\n${signersLine.replace("namespaces=", "namespace=")}\n`)], code: 2, message: /allowed_signers:2:\d+ error unknown option "namespace"/ },

@@ -9,7 +9,6 @@ import * as values from "../../bank/values.js";
 import type { Deps } from "../deps.js";
 import { EXIT, UsageError } from "../errors.js";
 import { checkFlagValue } from "../flag-values.js";
-import { checkWriteTarget } from "../io.js";
 import { checkRoleFlag, parseSeed } from "../flags.js";
 import { readAnswers, validateName } from "../run-input.js";
 import {
@@ -91,8 +90,7 @@ export async function runRun(opts: RunOptions, deps: Deps): Promise<number> {
 
   if (plan && exportCode && plan.target === undefined) {
     // The default file name comes from the person's name: check it before the first question.
-    plan.target = exportCode.defaultExportPath(person.name ?? "", startedAt, deps.cwd);
-    checkWriteTarget(plan.target, plan.force, deps, "export");
+    plan.target = await exportCode.chooseDefaultTarget(plan, person.name ?? "", startedAt, deps);
   }
 
   const answers = await askQuestions({

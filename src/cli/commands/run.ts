@@ -29,7 +29,10 @@ export function registerRun(program: Command, deps: Deps, run: (code: Promise<nu
       "seed for the option order (recorded in the result, so a run can be replayed)",
     )
     .option("--json", "print the result as JSON on stdout (prompts go to stderr)")
-    .option("--export [file]", "write a signed summary (default file: selfcheck-NAME-DATE.json)")
+    .option(
+      "--export [file]",
+      "write a signed summary (default file: selfcheck-NAME-DATE.json; a same-day retake adds -2, -3 …)",
+    )
     .option("--key <file>", "OpenSSH Ed25519 private key to sign with (or SELFCHECK_KEY)")
     .option(
       "--principal <id>",
@@ -38,7 +41,7 @@ export function registerRun(program: Command, deps: Deps, run: (code: Promise<nu
     .option("--staff-id <id>", "staff id recorded in the summary")
     .option("--email <address>", "email recorded in the summary")
     .option("--session <label>", 'session label recorded in the summary, e.g. "Induction 2026-11"')
-    .option("--force", "replace an existing summary file")
+    .option("--force", "replace an existing summary file (--export FILE, or the day's first default file)")
     .addHelpText(
       "after",
       `
