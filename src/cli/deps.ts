@@ -4,6 +4,7 @@ export interface OutStream {
   write(text: string): unknown;
   isTTY?: boolean;
   columns?: number;
+  rows?: number;
 }
 
 /** Everything a command touches outside its arguments, injected so tests need no mocks. */

@@ -31,6 +31,8 @@ export interface PresentOptions {
   width: number;
   /** Clear the screen between questions (a terminal that can); otherwise a rule separates them. */
   clear: boolean;
+  /** Terminal height; the reveal is fitted to it (40 when unknown). */
+  rows?: number;
 }
 
 const LETTERS = "ABCDEFGHIJ";
@@ -86,9 +88,11 @@ export async function presentQuestions(options: PresentOptions): Promise<{ talli
     }
     tallies.push({ id: q.id, section: q.section, keyed, tally });
 
-    out.write(`\n  ${style.good(style.bold(`Answer: ${q.options.map((o, i) => (o.correct ? `${LETTERS[i]}  ${o.label}` : "")).filter(Boolean).join("  ·  ")}`))}\n`);
-    if (tally) out.write(`${renderDistribution(q, tally, style, width)}\n`);
-    out.write(`\n${wrap(q.explanation, width, "  ")}\n${renderClauses(q, clauses, style, width)}\n\n`);
+    // The reveal replaces the screen (and the typed counts with it), so it fits a 40-row projector
+    // terminal with the question still in view; a plain stream just continues below.
+    const header = `${section.title} · question ${index + 1} of ${questions.length} · the answer`;
+    const reveal = renderReveal(q, tally, clauses, style, width, options.clear ? (options.rows ?? 40) - REVEAL_PROMPT_ROWS : Infinity, header);
+    out.write(options.clear ? `\u001b[2J\u001b[H${reveal}\n\n` : `\n${reveal}\n\n`);
     const next = await prompter.select({
       key: `${q.id}/next`,
       message: index + 1 < questions.length ? "Next" : "Finish",
@@ -134,24 +138,74 @@ async function presentPublicTest(
   return next === "end";
 }
 
-/** One bar per option: hands, share of the room, and a tick on the keyed ones. */
-export function renderDistribution(
+/** Rows the "Next" prompt under a reveal takes: its question, two choices and a help line. */
+const REVEAL_PROMPT_ROWS = 4;
+
+/**
+ * The reveal screen: the question, every option with the keyed ones marked ✓ and highlighted
+ * (and the room's hands beside each, when counted), a critical question flagged, the explanation
+ * and the policy's words. Fitted to `maxRows`: spacing goes first, then the policy quotes are cut
+ * to fewer lines, then the explanation; the question and its options are never cut.
+ */
+export function renderReveal(
   q: Extract<ResolvedQuestion, { options: unknown }>,
-  tally: Record<string, number>,
+  tally: Record<string, number> | null,
+  clauses: ReturnType<typeof clauseMap>,
   style: Style,
   width: number,
+  maxRows: number,
+  header?: string,
 ): string {
-  const total = Object.values(tally).reduce((a, b) => a + b, 0);
-  const barWidth = Math.max(10, Math.min(30, width - 30));
-  return q.options
-    .map((o, i) => {
-      const n = tally[o.id] ?? 0;
-      const share = total === 0 ? 0 : Math.round((n * 100) / total);
-      const bar = "█".repeat(Math.round((share / 100) * barWidth)).padEnd(barWidth, "·");
-      const line = `  ${LETTERS[i]}  ${bar}  ${String(n).padStart(3)} (${String(share).padStart(3)}%)${o.correct ? "  ✓ keyed" : ""}`;
-      return o.correct ? style.good(line) : line;
-    })
-    .join("\n");
+  const total = tally ? Object.values(tally).reduce((a, b) => a + b, 0) : 0;
+  const options = q.options.flatMap((o, i) => {
+    const count = tally ? `  ${tally[o.id] ?? 0} (${total === 0 ? 0 : Math.round(((tally[o.id] ?? 0) * 100) / total)}%)` : "";
+    const lines = wrap(`${LETTERS[i]}. ${o.label}`, width - count.length - 2, "    ").split("\n");
+    lines[lines.length - 1] += count;
+    if (o.correct) lines[0] = `  ✓${(lines[0] ?? "").slice(3)}`;
+    return lines.map((l) => (o.correct ? style.good(style.bold(l)) : style.dim(l)));
+  });
+  const keyedLetters = q.options.flatMap((o, i) => (o.correct ? [LETTERS[i]] : [])).join(", ");
+  const flags = [
+    `  ${style.good(style.bold(`Answer: ${keyedLetters}`))}${tally ? style.dim(`  (${total} hand${total === 1 ? "" : "s"} counted)`) : ""}`,
+    ...(q.critical ? [`  ${style.bad(style.bold("Critical: one wrong answer here fails the section."))}`] : []),
+  ];
+  const quotes = q.clauses.flatMap((id) => {
+    const c = clauses.get(id);
+    return c ? [{ ref: `Policy ${c.id}:`, text: `“${c.lead ? `${c.lead} … ${c.text}` : c.text}”` }] : [];
+  });
+  const build = (spacing: boolean, quoteLines: number, explanationLines: number, quoteCount: number) => {
+    const explanation = clip(wrap(q.explanation, width, "  ").split("\n"), explanationLines);
+    const policy = quotes.slice(0, quoteCount).flatMap((x) => [`  ${style.dim(x.ref)}`, ...clip(wrap(x.text, width, "    ").split("\n"), quoteLines)]);
+    const gap = spacing ? [""] : [];
+    return [
+      ...(header ? [`  ${style.dim(header)}`, ...gap] : []),
+      ...wrap(q.prompt, width, "  ").split("\n").map((l) => style.bold(l)),
+      ...gap,
+      ...options,
+      ...gap,
+      ...flags,
+      ...gap,
+      ...explanation,
+      ...policy,
+    ];
+  };
+  const attempts = [
+    build(true, Infinity, Infinity, quotes.length),
+    build(false, Infinity, Infinity, quotes.length),
+    build(false, 2, Infinity, quotes.length),
+    build(false, 1, Infinity, quotes.length),
+    build(false, 1, 3, quotes.length),
+    build(false, 1, 2, 1),
+  ];
+  return (attempts.find((lines) => lines.length <= maxRows) ?? (attempts[attempts.length - 1] as string[])).join("\n");
+}
+
+/** At most `n` lines, the last ending in an ellipsis when lines were dropped. */
+function clip(lines: string[], n: number): string[] {
+  if (lines.length <= n) return lines;
+  const kept = lines.slice(0, n);
+  kept[n - 1] = `${(kept[n - 1] ?? "").replace(/\s*\S*$/, "")} …`;
+  return kept;
 }
 
 /** Per section, the share of hands on keyed answers, hardest first. Pure. */

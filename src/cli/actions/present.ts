@@ -51,6 +51,7 @@ export async function runPresent(opts: PresentCommandOptions, deps: Deps): Promi
     out: deps.stdout,
     style,
     width: outputWidth(deps.stdout),
+    ...(deps.stdout.rows ? { rows: deps.stdout.rows } : {}),
     // Plain output (colour off: screen readers, dumb terminals) is a stream, never cursor movement.
     clear: style.color,
   });
