@@ -301,11 +301,27 @@ windows_smoke() {
   fi
   wexpect 1 "run --answers (a critical miss fails)" run --answers wrong.json --name "Sam Patel" --role teacher &&
     has "Safeguarding children (FAIL)" "the failed section is named"
+  # Started with no arguments, as Explorer does on a double-click: the questionnaire, and a pause
+  # before the window closes. Here input is not a console, so run refuses (exit 2) and the pause
+  # ends at the end of input: what proves the Windows build takes the double-click path.
+  if wexpect 2 "no arguments (a double-click), without a console" ; then
+    has "Press Enter to close this window." "a double-click pauses before the window closes"
+    grep -q "terminal" "$CASE/err" && pass "it says why the questionnaire did not start" || fail "no reason given without a console"
+  fi
   wexpect 0 "keygen" keygen -f sam.key --principal sam.patel@example.invalid --no-passphrase || true
   printf 'sam.patel@example.invalid namespaces="selfcheck-summary-v1" %s\n' "$(cat "$CASE/sam.key.pub" 2>/dev/null)" >"$CASE/allowed_signers"
   wexpect 0 "run --export --key" run --answers answers.json --name "Sam Patel" --role teacher --seed 1 --export summary.json --key sam.key || true
   [ -s "$CASE/summary.json" ] && pass "the signed summary was written" || fail "no signed summary"
   wexpect 0 "verify" verify summary.json --allowed-signers allowed_signers && has "verified" "verify says verified"
+  wexpect 0 "keygen --from-ssh-key (an existing key's allowed_signers line)" keygen --from-ssh-key sam.key.pub --principal sam.patel@example.invalid &&
+    has "$(cut -d' ' -f1-2 "$CASE/sam.key.pub")" "it prints the key's allowed_signers line"
+  wexpect 0 "run --export (default name)" run --answers answers.json --name "Sam Patel" --role teacher --export --key sam.key || true
+  wexpect 0 "run --export again the same day (a retake)" run --answers answers.json --name "Sam Patel" --role teacher --export --key sam.key || true
+  if ls "$CASE"/selfcheck-sam-patel-*-2.json >/dev/null 2>&1; then
+    pass "the retake went to selfcheck-sam-patel-DATE-2.json"
+  else
+    fail "no selfcheck-sam-patel-DATE-2.json after a retake"
+  fi
   sed 's/"Sam Patel"/"Sam Patel2"/' "$CASE/summary.json" >"$CASE/tampered.json"
   wexpect 1 "verify a tampered copy" verify tampered.json --allowed-signers allowed_signers || true
   # What Windows signs, the Linux build verifies (and OpenSSH would: the same SSHSIG).
