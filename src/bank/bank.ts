@@ -74,3 +74,20 @@ export function unknownRole(roleIds: Iterable<string>, role: string): string | u
   const known = [...roleIds];
   return known.includes(role) ? undefined : `unknown role "${role}" (known: ${known.join(", ")})`;
 }
+
+/**
+ * The heading of the policy's reflective test when the bank does not name it: plain words that
+ * fit any policy, so code never borrows one policy's name for it (validate warns until `title` is set).
+ */
+export const UNNAMED_TEST_TITLE = "A question to ask yourself";
+
+/** The name staff know a public-test by: the bank's `title`, else a neutral heading. */
+export function publicTestTitle(q: Pick<PublicTestQuestion, "title">): string {
+  return q.title ?? UNNAMED_TEST_TITLE;
+}
+
+/** The name of the bank's (first) reflective test, for results that mention it. */
+export function bankTestTitle(bank: Bank): string {
+  const q = allQuestions(bank).find((x) => x.type === "public-test");
+  return q && q.type === "public-test" ? publicTestTitle(q) : UNNAMED_TEST_TITLE;
+}

@@ -47,7 +47,7 @@ export function lintBank(files: LoadedFiles): Diagnostic[] {
       bank.source,
       [],
       "no-contacts",
-      "bank.yaml names no `contacts`: staff told to speak to someone will not be told who (add contacts.concerns, e.g. the Headteacher)",
+      "bank.yaml names no `contacts`: staff told to speak to someone will not be told who (add contacts.concerns: the person, as the policy names them)",
       "warning",
     );
   }

@@ -47,7 +47,7 @@ export interface ScenarioOutcome {
 /**
  * The answers a base gives every question that applies to the role. `all-wrong` picks every
  * non-keyed option (so even a multi question is unambiguously wrong) and answers "yes" to every
- * part of the public-knowledge test.
+ * part of a public-test (the policy's reflective test).
  */
 export function baseAnswers(bank: Bank, base: ScenarioBase, role?: string): Map<string, string[]> {
   const key = `${base}\u0000${role ?? ""}`;

@@ -53,7 +53,7 @@ export interface ScoreOptions {
 /**
  * Scores answers against a bank. Pure. A section passes when its score reaches its threshold and
  * no critical question in it was missed; a public-test "yes" turns a passing section into
- * `review` (never `fail`: it is a prompt to speak to the Headteacher, not a wrong answer).
+ * `review` (never `fail`: it is a prompt to speak to the bank's contact, not a wrong answer).
  * Overall: `fail` if any section fails, else `review` if any is under review, else `pass`.
  */
 export function scoreAnswers(bank: Bank, answers: Answers, options: ScoreOptions = {}): Result {
@@ -74,7 +74,7 @@ export function scoreAnswers(bank: Bank, answers: Answers, options: ScoreOptions
 }
 
 /**
- * The result as it is recorded for others to read (a signed summary): the public-knowledge test
+ * The result as it is recorded for others to read (a signed summary): the reflective (public-test) question
  * is a private reflection, so its answers change no verdict here. A section the person sees as
  * `review` is recorded by its score and critical questions alone, and nothing says it was flagged.
  */

@@ -1,5 +1,11 @@
-import { type Bank, clauseMap, isChoice, type ResolvedQuestion } from "../bank/bank.js";
-import type { Clause } from "../bank/schema.js";
+import {
+  type Bank,
+  bankTestTitle,
+  clauseMap,
+  isChoice,
+  type ResolvedClause,
+  type ResolvedQuestion,
+} from "../bank/bank.js";
 import type { QuestionOutcome, Result, SectionVerdict } from "../engine/score.js";
 import type { Style } from "./style.js";
 import { padEnd, padStart, wrap } from "../util/text.js";
@@ -20,7 +26,9 @@ export function verdictLabel(verdict: SectionVerdict, style: Style): string {
  * The per-section table. At 64 columns and more it is a table; narrower, each section takes two
  * lines so nothing wraps mid-row.
  */
-export function renderResultTable(result: Result, style: Style, width: number): string {
+export function renderResultTable(result: Result, style: Style, width: number, bank: Bank): string {
+  const testTitle = bankTestTitle(bank);
+  const notes = (criticalMissed: number, flagged: boolean) => sectionNotes(criticalMissed, flagged, testTitle);
   const lines: string[] = [];
   if (width >= 64) {
     const nameWidth = Math.min(
@@ -58,15 +66,15 @@ export function renderResultTable(result: Result, style: Style, width: number): 
   return lines.join("\n");
 }
 
-function notes(criticalMissed: number, flagged: boolean): string {
+function sectionNotes(criticalMissed: number, flagged: boolean, testTitle: string): string {
   const parts: string[] = [];
   if (criticalMissed > 0) parts.push(`${criticalMissed} critical missed`);
-  if (flagged) parts.push("public test flagged");
+  if (flagged) parts.push(`yes in “${testTitle}”`);
   return parts.length > 0 ? ` (${parts.join("; ")})` : "";
 }
 
 /** What to do next, in words: which sections failed, and why a review was raised. */
-export function renderVerdictAdvice(result: Result, style: Style, width: number): string {
+export function renderVerdictAdvice(result: Result, style: Style, width: number, bank: Bank): string {
   const out: string[] = [];
   const failed = result.sections.filter((s) => s.result === "fail");
   if (failed.length > 0) {
@@ -81,7 +89,8 @@ export function renderVerdictAdvice(result: Result, style: Style, width: number)
     out.push(
       style.warn(
         wrap(
-          "You answered yes to part of the public-knowledge test. That is not a fail: follow the guidance you were shown and speak to the Headteacher.",
+          // Who to speak to is the policy's to say: bank.yaml's contacts, never a name in code.
+          `You answered yes to part of “${bankTestTitle(bank)}”. That is not a fail: follow the guidance you were shown${bank.contacts ? ` and speak to ${bank.contacts.concerns}` : ""}.`,
           width,
         ),
       ),
@@ -101,17 +110,18 @@ function labels(q: ResolvedQuestion, ids: readonly string[]): string {
 /** The policy's own words for a question, each clause with the words that introduce it. */
 export function renderClauses(
   q: ResolvedQuestion,
-  clauses: Map<string, Clause>,
+  clauses: Map<string, ResolvedClause>,
   style: Style,
   width: number,
   indent = "  ",
 ): string {
+  // Staff see the policy's own reference (its numbering, or heading and place), never an id.
   return q.clauses
     .map((id) => clauses.get(id))
-    .filter((c): c is Clause => c !== undefined)
+    .filter((c): c is ResolvedClause => c !== undefined)
     .map((c) => {
       const quote = c.lead ? `${c.lead} … ${c.text}` : c.text;
-      return `${indent}${style.dim(`Policy ${c.id}:`)}\n${wrap(`“${quote}”`, width, `${indent}  `)}`;
+      return `${indent}${style.dim(`${c.ref}:`)}\n${wrap(`“${quote}”`, width, `${indent}  `)}`;
     })
     .join("\n");
 }
@@ -120,7 +130,7 @@ export function renderClauses(
 export function renderFeedback(
   q: ResolvedQuestion,
   outcome: QuestionOutcome,
-  clauses: Map<string, Clause>,
+  clauses: Map<string, ResolvedClause>,
   style: Style,
   width: number,
 ): string {
@@ -164,7 +174,7 @@ export function renderRevisit(
       if (!q) continue;
       out.push(wrap(`• ${q.prompt}`, width, "  "));
       if (detailed) out.push(renderFeedback(q, outcome, clauses, style, width));
-      else out.push(`  ${style.dim(`See policy ${q.clauses.join(", ")}`)}`);
+      else out.push(style.dim(wrap(`See the policy: ${q.clauses.map((id) => clauses.get(id)?.ref ?? id).join("; ")}`, width, "  ")));
       out.push("");
     }
   }

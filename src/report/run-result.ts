@@ -52,9 +52,9 @@ export function renderRunResult(
   const parts = [
     "",
     style.bold(`Results${input.name ? ` for ${input.name}` : ""}`),
-    renderResultTable(result, style, width),
+    renderResultTable(result, style, width, bank),
     "",
-    renderVerdictAdvice(result, style, width),
+    renderVerdictAdvice(result, style, width, bank),
   ];
   const revisit = renderRevisit(bank, result, style, width, input.mode === "self");
   if (revisit !== "") parts.push("", revisit);

@@ -1,4 +1,4 @@
-import { type Bank, clauseMap, isChoice, type ResolvedQuestion, type ResolvedSection } from "../bank/bank.js";
+import { type Bank, clauseMap, isChoice, publicTestTitle, type ResolvedQuestion, type ResolvedSection } from "../bank/bank.js";
 import { renderClauses } from "../report/result-text.js";
 import type { Style } from "../report/style.js";
 import { truncate, wrap } from "../util/text.js";
@@ -106,15 +106,18 @@ export async function presentQuestions(options: PresentOptions): Promise<{ talli
   return { tallies, ended: "finished" };
 }
 
-/** The public-knowledge test as a discussion exercise: its parts to talk through, then the guidance. */
+/** The policy's reflective test as a discussion exercise: its parts to talk through, then the guidance. */
 async function presentPublicTest(
   q: Extract<ResolvedQuestion, { type: "public-test" }>,
   { prompter, out, style }: PresentOptions,
   width: number,
   clauses: ReturnType<typeof clauseMap>,
 ): Promise<boolean> {
-  out.write(`${style.bold("  Discussion: the public-knowledge test")}\n\n`);
-  out.write(`${wrap("Think of a post, photo or conversation — a made-up one, or a news story. Nobody shares their own. For it, ask:", width, "  ")}\n\n`);
+  out.write(`${style.bold(wrap(`Discussion: ${publicTestTitle(q)}`, width, "  "))}\n\n`);
+  if (q.wording !== undefined) out.write(`${wrap(`“${q.wording}”`, width, "  ")}\n\n`);
+  // In a room nobody shares their own situation: the bank's `discussion` says what to think of
+  // instead (its own words for its own policy); without one, a neutral invitation.
+  out.write(`${wrap(q.discussion ?? "Think of a made-up situation, or one from the news. Nobody shares their own. For it, ask:", width, "  ")}\n\n`);
   for (const part of q.parts) out.write(`${wrap(`•  ${part.prompt}`, width, "    ")}\n`);
   out.write(`\n  ${style.accent("Discuss with the room.")}\n\n`);
   const step = await prompter.select({

@@ -1,4 +1,4 @@
-import { type Bank, clauseMap, isChoice, type ResolvedQuestion } from "../bank/bank.js";
+import { type Bank, clauseMap, isChoice, publicTestTitle, type ResolvedQuestion } from "../bank/bank.js";
 import type { Mode } from "../engine/mode.js";
 import { applicableQuestions, judgeQuestion } from "../engine/score.js";
 import { shuffleFor } from "../engine/shuffle.js";
@@ -26,7 +26,7 @@ export interface QuestionnaireOptions {
 
 /**
  * Walks a person through every question that applies to their role, in the bank's order, and
- * returns what they answered. The public-knowledge test is asked part by part; what the person
+ * returns what they answered. The policy's reflective test (public-test) is asked part by part; what the person
  * was thinking of is never asked for, so it can never be stored.
  */
 export async function askQuestions(options: QuestionnaireOptions): Promise<Map<string, string[]>> {
@@ -82,7 +82,10 @@ async function askPublicTest(
   { prompter, out, style, width }: QuestionnaireOptions,
   clauses: ReturnType<typeof clauseMap>,
 ): Promise<string[]> {
-  out.write(`${style.bold("The public-knowledge test")}\n${wrap(q.prompt, width)}\n`);
+  // The test's name and wording are the policy's own: from the bank, never from code.
+  out.write(`${style.bold(wrap(publicTestTitle(q), width))}\n`);
+  if (q.wording !== undefined) out.write(`${wrap(`“${q.wording}”`, width, "  ")}\n`);
+  out.write(`${wrap(q.prompt, width)}\n`);
   out.write(
     `${style.dim(wrap("Nothing you think of is typed in or recorded: only your yes or no answers below.", width))}\n`,
   );
@@ -103,7 +106,7 @@ async function askPublicTest(
     out.write(`${wrap(q.guidance, width, "  ")}\n${renderClauses(q, clauses, style, width)}\n`);
   } else {
     out.write(
-      `${style.good("Nothing to flag.")} ${wrap("Ask yourself this question before every post.", width)}\n`,
+      `${style.good("Nothing to flag.")} ${wrap("Keep asking yourself this question.", width)}\n`,
     );
   }
   return yes;

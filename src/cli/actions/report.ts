@@ -72,6 +72,7 @@ export async function runReport(opts: ReportOptions, deps: Deps): Promise<number
   notVerified.sort((a, b) => a.file.localeCompare(b.file));
 
   const bank = await bankFor(opts.bank, deps);
+  const labelBank = bank && madeWith(bank, verified, opts.bank !== undefined) ? bank : undefined;
   const roster = opts.roster === undefined ? undefined : await readRoster(opts.roster, bank, deps);
   const report = aggregateReport({
     verified,
@@ -80,7 +81,7 @@ export async function runReport(opts: ReportOptions, deps: Deps): Promise<number
     expiringWithinDays,
     ...(opts.session === undefined ? {} : { session: opts.session }),
     ...(since === undefined ? {} : { since }),
-    ...(bank ? { labels: labelsOf(bank), fallback: { organisation: bank.policy.organisation, policy: bank.policy.title, bank: { id: bank.id, version: bank.version } } } : {}),
+    ...(labelBank ? { labels: labelsOf(labelBank), fallback: { organisation: labelBank.policy.organisation, policy: labelBank.policy.title, bank: { id: labelBank.id, version: labelBank.version } } } : {}),
     ...(roster ? { roster } : {}),
     ...(only ? { only } : {}),
   });
@@ -139,6 +140,17 @@ async function bankFor(bankOption: string | undefined, deps: Deps): Promise<Bank
     if (bankOption === undefined) return undefined;
     throw error;
   }
+}
+
+/**
+ * Whether the summaries were made with this bank, so its titles and prompts label them: every
+ * verified summary names its id (a newer version of the same bank keeps its ids' meaning). The
+ * shipped bank, used when no --bank is given, must also be named by at least one summary; another
+ * school's summaries are shown by their ids rather than under the default bank's titles.
+ */
+function madeWith(bank: Bank, verified: readonly VerifiedSummary[], named: boolean): boolean {
+  if (!named && verified.length === 0) return false;
+  return verified.every((v) => v.summary.bank.id === bank.id);
 }
 
 /** Section titles, question prompts and role labels for the report. */

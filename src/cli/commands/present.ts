@@ -18,7 +18,7 @@ export function registerPresent(program: Command, deps: Deps, run: (code: Promis
 For a projector: each question on its own screen with its section and progress; the room
 discusses; a key press reveals the keyed answer, the explanation and the policy's words.
 Optionally type the room's show of hands per option to see the distribution and, at the end,
-the sections the room found hardest. The public-knowledge test is a discussion exercise.
+the sections the room found hardest. The policy's reflective test is a discussion exercise.
 
 Examples:
   $ selfcheck present

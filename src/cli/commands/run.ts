@@ -49,7 +49,8 @@ Exit codes: 0 every section passed (or passed with a review flag), 1 a section f
 2 unusable input (bad flags, bank or answers file; no terminal and no --answers), 130 Ctrl-C.
 
 Answers file (YAML or JSON): question id → option id, or a list of ids for "select all that
-apply"; the public-knowledge test takes no, yes, or a list of the parts answered yes.
+apply"; a public-test question (the policy's reflective test) takes no, yes, or a list of
+the parts answered yes.
   safeguarding-current-pupil-request: decline-and-alert
   scope-what-counts: [whatsapp-group, text-messages, dating-gambling, blog-youtube]
   personal-use-public-test: no
