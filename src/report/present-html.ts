@@ -48,7 +48,8 @@ export function deckData(bank: Bank, sections: ResolvedSection[], section: strin
           explanation: q.explanation,
           policy: q.clauses.flatMap((id) => {
             const c = clauses.get(id);
-            return c ? [{ ref: c.id, text: c.lead ? `${c.lead} … ${c.text}` : c.text }] : [];
+            // The policy's own reference (numbering, or heading and place), never an internal id.
+            return c ? [{ ref: c.ref, text: c.lead ? `${c.lead} … ${c.text}` : c.text }] : [];
           }),
         };
         return isChoice(q)
@@ -59,7 +60,14 @@ export function deckData(bank: Bank, sections: ResolvedSection[], section: strin
               critical: q.critical === true,
               options: q.options.map((o) => ({ id: o.id, label: o.label, correct: o.correct === true })),
             }
-          : { ...common, type: "public-test", parts: q.parts.map((p) => p.prompt), guidance: q.guidance };
+          : {
+              ...common,
+              // In a room nobody thinks aloud about their own post: the bank's group wording.
+              prompt: q.discussion ?? q.prompt,
+              type: "public-test",
+              parts: q.parts.map((p) => p.prompt),
+              guidance: q.guidance,
+            };
       }),
     ),
   };
@@ -195,7 +203,7 @@ const SCRIPT = `
 
   function policyWords(q) {
     return q.policy.map(function (p) {
-      return el("blockquote", {}, [el("span", { text: "\\u201c" + p.text + "\\u201d" }), el("cite", { text: "Policy " + p.ref })]);
+      return el("blockquote", {}, [el("span", { text: "\\u201c" + p.text + "\\u201d" }), el("cite", { text: p.ref })]);
     });
   }
 
