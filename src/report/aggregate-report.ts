@@ -75,7 +75,7 @@ export interface ReportData {
   filters: { session: string | null; since: string | null; only: Compliance[] | null };
   files: { read: number; verified: number; notVerified: number; filteredOut: number; duplicates: number };
   notVerified: RejectedFile[];
-  /** Everyone on the roster (or everyone with a summary, without one), filtered by `only`. */
+  /** Everyone on the roster in its order (without one, everyone with a summary, by name), filtered by `only`. */
   people: PersonRow[];
   /** People with verified summaries whom the roster does not list (only with a roster). */
   notOnRoster: PersonRow[];
@@ -193,10 +193,10 @@ export function aggregateReport(input: ReportInput): ReportData {
     };
   };
   const byName = (a: PersonRow, b: PersonRow) => a.name.localeCompare(b.name) || a.key.localeCompare(b.key);
+  // The roster's own order (HR's list, as they keep it); without one, by name.
   const everyone = roster
     ? roster.map((p, i) => row(`roster:${p.line}`, onRoster.get(i) ?? [], p))
-    : [...apart.entries()].map(([key, attempts]) => row(key, attempts));
-  everyone.sort(byName);
+    : [...apart.entries()].map(([key, attempts]) => row(key, attempts)).sort(byName);
   const notOnRoster = roster ? [...apart.entries()].map(([key, attempts]) => row(key, attempts)).sort(byName) : [];
 
   // Pass rates and most-missed: each counted person once, by their latest attempt.

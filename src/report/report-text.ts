@@ -92,6 +92,7 @@ export function complianceLine(report: ReportData): string {
 }
 
 export function compliantPhrase(s: ComplianceSummary, roster: boolean): string {
+  if (s.of === 0) return roster ? "Nobody on the roster" : "No verified summaries to report on";
   return `${s.compliant} of ${s.of} ${roster ? "staff" : s.of === 1 ? "person" : "people"} compliant, ${s.percentage}%`;
 }
 

@@ -152,6 +152,14 @@ export function verifySummaryBytes(bytes: Uint8Array, options: VerifyOptions): V
     file: z.compile(fileSchema),
     summary: z.compile(anySummarySchema),
   });
+  // Another JSON file in a folder of summaries (an answers file, a session export) is named as
+  // such, not with the schema's wording about a missing field.
+  const missing = ["summary", "signature"].filter(
+    (key) => parsed.value === null || typeof parsed.value !== "object" || Array.isArray(parsed.value) || !(key in parsed.value),
+  );
+  if (missing.length > 0) {
+    return malformed("structure", `not a signed summary (it has no ${missing.map((k) => `"${k}"`).join(" or ")} at the top level)`);
+  }
   const outer = schemas.file.safeParse(parsed.value);
   if (!outer.success)
     return malformed("structure", `not a signed summary: ${describe(outer.error)}`);

@@ -152,6 +152,20 @@ const cases: Case[] = [
     return ["verify", "s.json", "--allowed-signers", await signers(d)];
   }, code: 2, message: /s\.json: NOT A VALID SUMMARY — is a directory/ },
 
+  { name: "summary: an answers file handed to verify says it is not a signed summary", setup: async (d) => ["verify", await write(d, "answers.json", answersJson), "--allowed-signers", await signers(d)], code: 2, message: /answers\.json: NOT A VALID SUMMARY — not a signed summary \(it has no "summary" or "signature" at the top level\)/ },
+  { name: "summary: an answers file in a report folder is listed as not a signed summary", setup: async (d) => {
+    await write(d, "in/answers.json", answersJson);
+    return ["report", "in", "--allowed-signers", await signers(d)];
+  }, code: 1, message: /in\/answers\.json: not a signed summary \(it has no "summary" or "signature" at the top level\)/ },
+
+  // --- staff rosters (report --roster) ---
+  { name: "roster: no name column", setup: async (d) => ["report", await write(d, "s.json", goodSummary), "--allowed-signers", await signers(d), "--trainer", "trainer@school.example", "--roster", await write(d, "staff.csv", "who,role,email\nSam,Teacher,s@x.example\n")], code: 2, message: /staff\.csv:1: the header row needs name column/ },
+  { name: "roster: an email that is not one, by line and spreadsheet column", setup: async (d) => ["report", await write(d, "s.json", goodSummary), "--allowed-signers", await signers(d), "--trainer", "trainer@school.example", "--roster", await write(d, "staff.csv", "name,role,email\nSam,Teacher,s@x.example\nKim,Teacher,kim at school\n")], code: 2, message: /staff\.csv:3: column C \(email\): "kim at school" is not an email address/ },
+  { name: "roster: saved in Windows-1252, not UTF-8", setup: async (d) => ["report", await write(d, "s.json", goodSummary), "--allowed-signers", await signers(d), "--roster", await write(d, "staff.csv", Buffer.from("name,role,email\nZo\xeb,Teacher,z@x.example\n", "latin1"))], code: 2, message: /staff\.csv: not UTF-8 text/ },
+  { name: "roster: a missing file", setup: async (d) => ["report", await write(d, "s.json", goodSummary), "--allowed-signers", await signers(d), "--roster", "nope.csv"], code: 2, message: /nope\.csv.*no such file/ },
+  { name: "flags: an unknown --only status", setup: async (d) => ["report", await write(d, "s.json", goodSummary), "--allowed-signers", await signers(d), "--only", "late"], code: 2, message: /--only "late": use any of valid, expiring, expired, not-passed, missing/ },
+  { name: "flags: present --html with --export", setup: async () => ["present", "--html", "deck.html", "--export", "counts.json"], code: 2, message: /--export is for a session in the terminal/ },
+
   // --- keys ---
   { name: "key: not a key at all", setup: async (d) => ["run", "--answers", await write(d, "a.json", answersJson), "--name", "Sam", "--export", "out.json", "--key", await write(d, "k", "hello\n").then(async (k) => { await chmod(path.join(d, k), 0o600); return k; })], code: 2, message: /private key k: not an OpenSSH private key/ },
   { name: "key: readable by others", setup: async (d) => {

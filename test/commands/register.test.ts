@@ -65,13 +65,14 @@ describe("report --roster: the compliance register", () => {
     const { code, stdout } = await report("--roster", "r.csv", "--format", "json");
     expect(code).toBe(1); // alice.json does not verify
     const r = JSON.parse(stdout);
+    // In the roster's order: the fourth person handed nothing in.
     expect(r.people.map((p: { name: string; compliance: string }) => [p.name, p.compliance])).toEqual([
-      ["Person Four", "missing"],
       ["Person One", "valid"],
-      ["Person Three", "expiring"],
       ["Person Two", "not-passed"],
+      ["Person Three", "expiring"],
+      ["Person Four", "missing"],
     ]);
-    expect(r.people[0]).toMatchObject({ staffId: "S4", email: "four@school.example", roleLabel: "Support staff (office, site, kitchen, IT)", rosterLine: 5, attempts: 0, latest: null, action: "take the self-check" });
+    expect(r.people[3]).toMatchObject({ staffId: "S4", email: "four@school.example", roleLabel: "Support staff (office, site, kitchen, IT)", rosterLine: 5, attempts: 0, latest: null, action: "take the self-check" });
     expect(r.people.find((p: { name: string }) => p.name === "Person Three")).toMatchObject({ attempts: 1, latest: { validUntil: "2027-01-20T10:00:00Z" } });
     expect(r.files.duplicates).toBe(1);
     expect(r.overall).toMatchObject({ compliant: 2, of: 4, percentage: 50 });
@@ -108,8 +109,8 @@ describe("report --roster: the compliance register", () => {
     const { stdout } = await report("--roster", "r.csv", "--format", "csv", "--only", "missing,expiring");
     const rows = parseCsv(stdout, { columns: true, bom: true }) as Record<string, string>[];
     expect(rows.map((x) => [x.name, x.email, x.status, x.next_action])).toEqual([
-      ["Person Four", "four@school.example", "missing", "take the self-check"],
       ["Person Three", "", "expiring", "renew by 2027-01-20"],
+      ["Person Four", "four@school.example", "missing", "take the self-check"],
     ]);
     expect((await report("--roster", "r.csv", "--only", "lost")).code).toBe(2);
     expect((await report("--roster", "r.csv", "--expiring-within", "a month")).code).toBe(2);
