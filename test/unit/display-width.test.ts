@@ -4,7 +4,6 @@ import type { Bank } from "../../src/bank/bank.js";
 import { aggregateReport } from "../../src/report/aggregate-report.js";
 import { renderReportText } from "../../src/report/report-text.js";
 import { createStyle } from "../../src/report/style.js";
-import { readSummary } from "../../src/summary/summary.js";
 import { displayWidth, padEndDisplay, truncateDisplay } from "../../src/util/display-width.js";
 import { MINIMAL_BANK } from "../helpers/bank-fixture.js";
 import { mustLoad } from "../helpers/load.js";
@@ -36,7 +35,7 @@ describe("the report's people table", () => {
     const report = aggregateReport({
       verified: names.map((name, i) => ({
         file: `${i}.json`,
-        summary: readSummary(sampleSummary(bank, { name, staffId: `A${i}`, role: "teacher" })),
+        summary: sampleSummary(bank, { name, staffId: `A${i}`, role: "teacher" }),
         keyFingerprint: "",
       })),
       notVerified: [],
