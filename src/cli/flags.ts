@@ -1,13 +1,16 @@
 import { type Bank, unknownRole } from "../bank/bank.js";
 import { MAX_SEED } from "../engine/shuffle.js";
+import { parseIsoDate } from "../util/dates.js";
 import type { Deps } from "./deps.js";
 import { UsageError } from "./errors.js";
 
-/** A date flag (`--at`, `--since`): YYYY-MM-DD (midnight UTC) or an ISO time. */
+/** A date flag (`--at`, `--since`): YYYY-MM-DD (midnight UTC) or an ISO time with a zone; strict. */
 export function parseDate(value: string, flag: string): Date {
-  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : new Date(value);
-  if (Number.isNaN(date.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(value)) {
-    throw new UsageError(`${flag} "${value}" is not a date (use YYYY-MM-DD or an ISO time)`);
+  const date = parseIsoDate(value);
+  if (date === undefined) {
+    throw new UsageError(
+      `${flag} "${value}" is not a date (use YYYY-MM-DD, or an ISO time such as 2026-11-24T09:30:00Z)`,
+    );
   }
   return date;
 }

@@ -7,6 +7,7 @@ import { readBankCache } from "../bank/bank-cache.js";
 import { displayPath } from "../bank/display-path.js";
 import { createStyle, type Style, wantsColor } from "../report/style.js";
 import type { Prompter } from "../session/prompter.js";
+import type { AllowedSigner } from "../summary/allowed-signers.js";
 import type { Deps, OutStream } from "./deps.js";
 import { UsageError } from "./errors.js";
 import { escapeJsonText } from "../util/escape.js";
@@ -62,6 +63,15 @@ export async function loadBankOrFail(bankOption: string | undefined, deps: Deps)
     );
   }
   return bank;
+}
+
+/** The allowed_signers file a command was given, or exit 2 with every problem at its line:col. */
+export async function loadAllowedSignersOrFail(file: string, deps: Deps): Promise<AllowedSigner[]> {
+  const { readAllowedSigners } = await import("../summary/allowed-signers.js");
+  const abs = path.resolve(deps.cwd, file);
+  const { signers, diagnostics } = await readAllowedSigners(abs, displayFor(deps)(abs));
+  if (diagnostics.length > 0) throw new UsageError("cannot use the allowed signers file", diagnostics.map(formatLocated));
+  return signers;
 }
 
 /** `file:line:col severity message`, or `file severity message` when there is no position. */

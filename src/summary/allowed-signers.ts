@@ -1,4 +1,6 @@
 import type { Diagnostic } from "../util/diagnostic.js";
+import { readInput } from "../bank/read-input.js";
+import { parseSshTime } from "../util/dates.js";
 import { KEY_TYPE, KeyError, parsePublicKeyBlob } from "./openssh-key.js";
 
 /**
@@ -21,6 +23,19 @@ export interface AllowedSigner {
 export interface AllowedSignersResult {
   signers: AllowedSigner[];
   diagnostics: Diagnostic[];
+}
+
+/**
+ * One cap for every command that reads the file: 4 MiB is tens of thousands of keys, far more
+ * than any school's staff; a bigger file is a mistake (or a denial of service).
+ */
+export const MAX_ALLOWED_SIGNERS_BYTES = 4 * 1024 * 1024;
+
+/** Reads and parses an allowed_signers file; a file that cannot be read is one diagnostic. */
+export async function readAllowedSigners(abs: string, shown: string): Promise<AllowedSignersResult> {
+  const read = await readInput(abs, shown, { maxBytes: MAX_ALLOWED_SIGNERS_BYTES });
+  if (!read.ok) return { signers: [], diagnostics: [read.diagnostic] };
+  return parseAllowedSigners(new TextDecoder().decode(read.bytes), shown);
 }
 
 const KNOWN_OPTIONS = new Set(["cert-authority", "namespaces", "valid-after", "valid-before"]);
@@ -47,45 +62,20 @@ export function parseAllowedSigners(text: string, file: string): AllowedSignersR
       return;
     }
     const signer: AllowedSigner = { line, principals, certAuthority: false, publicKey: null };
-    let i = 0;
     // Options come before the key type; a token that is a key type ends them.
     const keyTypeAt = rest.findIndex((t) => /^(ssh-|ecdsa-|sk-)/.test(t.text));
     if (keyTypeAt === -1) {
       report(first.col, "no key type (expected e.g. ssh-ed25519 AAAA…)");
       return;
     }
-    for (; i < keyTypeAt; i++) {
-      const token = rest[i];
-      if (!token) continue;
-      for (const option of splitOptions(token.text)) {
-        const eq = option.indexOf("=");
-        const name = (eq === -1 ? option : option.slice(0, eq)).toLowerCase();
-        const value = eq === -1 ? undefined : unquote(option.slice(eq + 1));
-        if (!KNOWN_OPTIONS.has(name)) {
-          report(token.col, `unknown option "${name}" (known: ${[...KNOWN_OPTIONS].join(", ")})`);
-          return;
-        }
-        if (name === "cert-authority") {
-          signer.certAuthority = true;
-          continue;
-        }
-        if (value === undefined || value === "") {
-          report(token.col, `option ${name} needs a value`);
-          return;
-        }
-        if (name === "namespaces") {
-          signer.namespaces = value.split(",");
-        } else {
-          const date = parseSshTime(value);
-          if (!date) {
-            report(token.col, `${name}="${value}" is not a time (expected YYYYMMDD[HHMM[SS]][Z])`);
-            return;
-          }
-          if (name === "valid-after") signer.validAfter = date;
-          else signer.validBefore = date;
-        }
-      }
+    // OpenSSH reads one options field: a second one is where it expects the key ("invalid key").
+    const extra = rest[1];
+    if (keyTypeAt > 1 && extra) {
+      report(extra.col, "expected the key type here: options are one comma-separated list, without spaces");
+      return;
     }
+    const optionsToken = keyTypeAt === 1 ? rest[0] : undefined;
+    if (optionsToken && !readOptions(optionsToken, signer, report)) return;
     const typeToken = rest[keyTypeAt];
     const keyToken = rest[keyTypeAt + 1];
     if (!typeToken || !keyToken) {
@@ -113,6 +103,58 @@ export function parseAllowedSigners(text: string, file: string): AllowedSignersR
   return { signers, diagnostics };
 }
 
+type Report = (col: number, message: string) => void;
+
+/**
+ * The options field as ssh-keygen reads it (sshsig.c, misc.c opt_dequote): names in any case;
+ * `cert-authority` takes no value; `namespaces`, `valid-after` and `valid-before` take a value in
+ * double quotes and may appear once each. Anything ssh-keygen refuses is refused here, at its column.
+ */
+function readOptions(token: Token, signer: AllowedSigner, report: Report): boolean {
+  const seen = new Set<string>();
+  for (const { text: option, offset } of splitOptions(token.text)) {
+    const col = token.col + offset;
+    const eq = option.indexOf("=");
+    const name = (eq === -1 ? option : option.slice(0, eq)).toLowerCase();
+    if (!KNOWN_OPTIONS.has(name)) {
+      report(col, `unknown option "${name}" (known: ${[...KNOWN_OPTIONS].join(", ")})`);
+      return false;
+    }
+    if (name === "cert-authority") {
+      if (eq !== -1) {
+        report(col, "cert-authority takes no value");
+        return false;
+      }
+      signer.certAuthority = true;
+      continue;
+    }
+    if (seen.has(name)) {
+      report(col, `${name} appears twice (ssh-keygen refuses multiple "${name}" clauses)`);
+      return false;
+    }
+    seen.add(name);
+    const raw = eq === -1 ? "" : option.slice(eq + 1);
+    if (!raw.startsWith('"') || !raw.endsWith('"') || raw.length < 2) {
+      report(col, `option ${name} needs a value in double quotes, e.g. ${name}="${name === "namespaces" ? "selfcheck-summary-v1" : "20270101"}"`);
+      return false;
+    }
+    const value = raw.slice(1, -1);
+    if (name === "namespaces") {
+      // namespaces="" is valid for ssh-keygen: the key is then allowed in no namespace.
+      signer.namespaces = value.split(",");
+      continue;
+    }
+    const date = parseSshTime(value);
+    if (!date) {
+      report(col, `${name}="${value}" is not a time (expected YYYYMMDD, YYYYMMDDHHMM or YYYYMMDDHHMMSS, then Z for UTC)`);
+      return false;
+    }
+    if (name === "valid-after") signer.validAfter = date;
+    else signer.validBefore = date;
+  }
+  return true;
+}
+
 /** OpenSSH pattern lists: comma-separated `*` and `?` wildcards, `!` negates and wins. */
 export function principalMatches(patterns: readonly string[], principal: string): boolean {
   let matched = false;
@@ -132,18 +174,6 @@ function wildcard(pattern: string, text: string): boolean {
     `^${[...pattern].map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[\\^$.|+()[\]{}]/g, "\\$&"))).join("")}$`,
   );
   return re.test(text);
-}
-
-/** YYYYMMDD, YYYYMMDDHHMM or YYYYMMDDHHMMSS, optionally ending in Z. Read as UTC either way. */
-export function parseSshTime(value: string): Date | undefined {
-  const m = /^(\d{4})(\d{2})(\d{2})(?:(\d{2})(\d{2})(\d{2})?)?Z?$/.exec(value);
-  if (!m) return undefined;
-  const [y, mo, d, h = "0", mi = "0", s = "0"] = m.slice(1).map((x) => x ?? undefined) as string[];
-  const date = new Date(
-    Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)),
-  );
-  if (date.getUTCMonth() !== Number(mo) - 1 || date.getUTCDate() !== Number(d)) return undefined;
-  return date;
 }
 
 interface Token {
@@ -170,22 +200,20 @@ function tokenize(line: string): Token[] | "unterminated" {
   return tokens;
 }
 
-/** Options are comma-separated, but commas inside quotes belong to the value. */
-function splitOptions(text: string): string[] {
-  const out: string[] = [];
-  let current = "";
+/** Options are comma-separated, but commas inside quotes belong to the value; offsets for columns. */
+function splitOptions(text: string): { text: string; offset: number }[] {
+  const out: { text: string; offset: number }[] = [];
+  let start = 0;
   let quoted = false;
-  for (const c of text) {
+  for (let i = 0; i <= text.length; i++) {
+    const c = text[i];
     if (c === '"') quoted = !quoted;
-    if (c === "," && !quoted) {
-      out.push(current);
-      current = "";
-    } else {
-      current += c;
+    if (i === text.length || (c === "," && !quoted)) {
+      if (i > start) out.push({ text: text.slice(start, i), offset: start });
+      start = i + 1;
     }
   }
-  out.push(current);
-  return out.filter((o) => o !== "");
+  return out;
 }
 
 function unquote(text: string): string {

@@ -7,6 +7,9 @@ import { parseSignature, SignatureFormatError, verifyMessage } from "./sshsig.js
 import { parseStrictJson } from "../util/strict-json.js";
 import { anySummarySchema, NAMESPACE, readSummary, type Summary, summaryInconsistency } from "./summary.js";
 
+/** Clock skew tolerated between the machine that signed and the one that verifies. */
+export const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
+
 export const MAX_SUMMARY_BYTES = 256 * 1024;
 
 /**
@@ -35,6 +38,7 @@ export type VerifyCode =
   | "key-expired"
   | "may-not-attest"
   | "expired"
+  | "finished-in-future"
   | "unknown-bank";
 
 export interface VerifyOutcome {
@@ -265,6 +269,11 @@ export function verifySummaryBytes(bytes: Uint8Array, options: VerifyOptions): V
       `signer ${principal} may not attest for ${summary.person.email ?? summary.person.name} (only the person themselves or a --trainer)`,
       { keyFingerprint },
     );
+  }
+  // A summary from the future would stay the "latest attempt" until that time came: a clock set
+  // wrong, or a file dated ahead on purpose. A few minutes cover ordinary clock skew.
+  if (Date.parse(summary.finishedAt) > at + MAX_CLOCK_SKEW_MS) {
+    return rejected("finished-in-future", `summary finished in the future (${summary.finishedAt}, after ${new Date(at).toISOString().replace(/\.\d{3}Z$/, "Z")})`, { keyFingerprint });
   }
   if (!options.allowExpired && Date.parse(summary.validUntil) <= at) {
     return rejected("expired", `summary expired on ${summary.validUntil}`, { keyFingerprint });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import {
   parseAllowedSigners,
-  parseSshTime,
+
   principalMatches,
 } from "../../src/summary/allowed-signers.js";
+import { parseSshTime } from "../../src/util/dates.js";
 import { formatPublicKey, generateKey } from "../../src/summary/openssh-key.js";
 
 const key = generateKey("x");
@@ -31,7 +32,7 @@ describe("parseAllowedSigners", () => {
     expect(signers[1]).toMatchObject({
       principals: ["a@x.example", "b@x.example"],
       namespaces: ["selfcheck-summary-v1", "file"],
-      validAfter: new Date("2026-01-01T00:00:00Z"),
+      validAfter: new Date(2026, 0, 1),
       validBefore: new Date("2027-12-31T23:59:59Z"),
     });
     expect(signers[2]?.certAuthority).toBe(true);
@@ -42,7 +43,7 @@ describe("parseAllowedSigners", () => {
     [`p namespace="x" ${pub}`, 3, /unknown option "namespace"/],
     [`p valid-afterr="20260101" ${pub}`, 3, /unknown option "valid-afterr"/],
     [`p valid-after="2026-01-01" ${pub}`, 3, /not a time/],
-    [`p namespaces= ${pub}`, 3, /needs a value/],
+    [`p namespaces= ${pub}`, 3, /needs a value in double quotes/],
     ["p ssh-ed25519 not*base64", 15, /not valid base64/],
     ["p ssh-ed25519", 3, /key type without a key/],
     ["p just-text", 1, /no key type/],
@@ -70,13 +71,18 @@ describe("principalMatches", () => {
   });
 });
 
-describe("parseSshTime", () => {
+describe("parseSshTime (util/dates.ts): OpenSSH's forms, strictly", () => {
   it.each([
-    ["20261124", "2026-11-24T00:00:00.000Z"],
-    ["202611241030", "2026-11-24T10:30:00.000Z"],
+    ["20261124Z", "2026-11-24T00:00:00.000Z"],
+    ["202611241030Z", "2026-11-24T10:30:00.000Z"],
     ["20261124103045Z", "2026-11-24T10:30:45.000Z"],
   ])("%s", (text, iso) => expect(parseSshTime(text)?.toISOString()).toBe(iso));
-  it.each(["2026112", "20261340", "20260230", "yesterday"])("refuses %s", (text) =>
-    expect(parseSshTime(text)).toBeUndefined(),
+  it("without Z it is local time, as ssh-keygen reads it (mktime)", () => {
+    expect(parseSshTime("202611241030")?.getTime()).toBe(new Date(2026, 10, 24, 10, 30).getTime());
+  });
+  // ssh-keygen 9.2 accepts 20260230 (mktime rolls it over to 2 March); we refuse it.
+  it.each(["2026112", "20261340", "20260230", "2026112410", "20261124240000", "20261124236000", "20261124 ", "2026-11-24", "yesterday"])(
+    "refuses %s",
+    (text) => expect(parseSshTime(text)).toBeUndefined(),
   );
 });

@@ -1,6 +1,5 @@
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
-import { formatDiagnostic } from "../../util/diagnostic.js";
 import { readInput } from "../../bank/read-input.js";
 import {
   aggregateReport,
@@ -12,11 +11,10 @@ import {
 import { renderReportCsv } from "../../report/report-csv.js";
 import { renderReportText } from "../../report/report-text.js";
 import { outputWidth } from "../../util/text.js";
-import { parseAllowedSigners } from "../../summary/allowed-signers.js";
 import type { Deps } from "../deps.js";
 import { EXIT, UsageError } from "../errors.js";
 import type { Bank } from "../../bank/bank.js";
-import { displayFor, formatLocated, loadBankOrFail, styleFor, threadsFor } from "../shared.js";
+import { displayFor, formatLocated, loadAllowedSignersOrFail, loadBankOrFail, styleFor, threadsFor } from "../shared.js";
 import { verifyFiles } from "../../summary/verify-files.js";
 import { parseDate } from "../flags.js";
 import { escapeJsonText } from "../../util/escape.js";
@@ -46,11 +44,7 @@ export async function runReport(opts: ReportOptions, deps: Deps): Promise<number
   const expiringWithinDays = parseDays(opts.expiringWithin);
   const only = parseOnly(opts.only);
 
-  const signersPath = path.resolve(deps.cwd, opts.allowedSigners);
-  const read = await readInput(signersPath, show(signersPath), { maxBytes: 4 * 1024 * 1024 });
-  if (!read.ok) throw new UsageError("cannot use the allowed signers file", [formatLocated(read.diagnostic)]);
-  const parsed = parseAllowedSigners(new TextDecoder().decode(read.bytes), show(signersPath));
-  if (parsed.diagnostics.length > 0) throw new UsageError("cannot use the allowed signers file", parsed.diagnostics.map(formatDiagnostic));
+  const signers = await loadAllowedSignersOrFail(opts.allowedSigners, deps);
 
   const files = await collectFiles(opts.paths.map((p) => path.resolve(deps.cwd, p)), show);
   if (files.length === 0) throw new UsageError(`no summary files (*.json) in ${opts.paths.join(", ")}`);
@@ -58,7 +52,7 @@ export async function runReport(opts: ReportOptions, deps: Deps): Promise<number
   const verified: VerifiedSummary[] = [];
   const notVerified: RejectedFile[] = [];
   const toVerify = files.map((abs) => ({ abs, shown: show(abs) }));
-  const options = { signers: parsed.signers, at, allowExpired: true, trainers: opts.trainer ?? [] };
+  const options = { signers: signers, at, allowExpired: true, trainers: opts.trainer ?? [] };
   let i = 0;
   for await (const outcome of verifyFiles(toVerify, options, { threads: threadsFor(deps) })) {
     const shown = (toVerify[i++] as { shown: string }).shown;

@@ -1,14 +1,11 @@
 import path from "node:path";
-import { formatDiagnostic } from "../../util/diagnostic.js";
-import { readInput } from "../../bank/read-input.js";
-import { parseAllowedSigners } from "../../summary/allowed-signers.js";
 import type { FileOutcome } from "../../summary/verify-file.js";
 import { verifyFiles } from "../../summary/verify-files.js";
 import { renderVerifyOutcome } from "../../report/verify-text.js";
 import type { Deps } from "../deps.js";
-import { EXIT, UsageError } from "../errors.js";
+import { EXIT } from "../errors.js";
 import { parseDate } from "../flags.js";
-import { displayFor, formatLocated, loadBankOrFail, styleFor, threadsFor, writeJson } from "../shared.js";
+import { displayFor, loadAllowedSignersOrFail, loadBankOrFail, styleFor, threadsFor, writeJson } from "../shared.js";
 
 export interface VerifyCommandOptions {
   files: string[];
@@ -23,16 +20,7 @@ export interface VerifyCommandOptions {
 export async function runVerify(opts: VerifyCommandOptions, deps: Deps): Promise<number> {
   const at = opts.at === undefined ? deps.now() : parseDate(opts.at, "--at");
   const show = displayFor(deps);
-  const signersPath = path.resolve(deps.cwd, opts.allowedSigners);
-  const read = await readInput(signersPath, show(signersPath));
-  if (!read.ok)
-    throw new UsageError("cannot use the allowed signers file", [formatLocated(read.diagnostic)]);
-  const { signers, diagnostics } = parseAllowedSigners(
-    new TextDecoder().decode(read.bytes),
-    show(signersPath),
-  );
-  if (diagnostics.length > 0)
-    throw new UsageError("cannot use the allowed signers file", diagnostics.map(formatDiagnostic));
+  const signers = await loadAllowedSignersOrFail(opts.allowedSigners, deps);
   const bankHashes =
     opts.bank === undefined ? undefined : new Set([(await loadBankOrFail(opts.bank, deps)).sha256]);
 

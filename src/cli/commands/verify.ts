@@ -14,7 +14,7 @@ export function registerVerify(program: Command, deps: Deps, run: (code: Promise
     )
     .option(
       "--at <date>",
-      "judge expiry and key validity at this date (YYYY-MM-DD or ISO time; default: now)",
+      "judge expiry and key validity at this date (YYYY-MM-DD, or an ISO time with a zone such as 2026-11-24T09:30Z; default: now)",
     )
     .option(
       "--trainer <principal>",
