@@ -315,7 +315,7 @@ const SCRIPT = `
     if (counted.length) {
       out.push(el("h2", { className: "prompt", text: "Sections the room found hardest" }));
       out.push(el("table", { className: "hardest", id: "hardest" }, [el("tbody", {}, counted.map(function (d) {
-        return el("tr", {}, [el("td", { className: "num", text: d.percentage + "%" }), el("td", { text: d.title }), el("td", { text: d.correctHands + " of " + d.totalHands + " hands on the keyed answers" })]);
+        return el("tr", {}, [el("td", { className: "num", text: d.percentage + "%" }), el("td", { text: d.title }), el("td", { text: d.correctHands + " of " + d.totalHands + (d.totalHands === 1 ? " hand" : " hands") + " on the keyed answers" })]);
       }))]));
     } else {
       out.push(el("p", { className: "multi", text: "No show of hands was counted." }));

@@ -18,7 +18,7 @@ export function renderReportHtml(report: ReportData): string {
       .map(
         (p) => `<tr class="status-${p.compliance}">
   <td>${esc(p.name)}</td><td>${esc(p.roleLabel ?? "")}</td><td>${esc(p.staffId ?? p.email ?? "")}</td>
-  <td><strong>${esc(COMPLIANCE_LABEL[p.compliance])}</strong></td><td>${esc(p.latest?.validUntil?.slice(0, 10) ?? "")}</td>
+  <td><strong>${esc(COMPLIANCE_LABEL[p.compliance])}</strong></td><td class="date">${esc(p.latest?.validUntil?.slice(0, 10) ?? "")}</td>
   <td>${p.latest ? `${esc(p.latest.overall.result.toUpperCase())} <span class="muted">${p.latest.overall.correct}/${p.latest.overall.total}, ${esc(p.latest.finishedAt.slice(0, 10))}</span>` : ""}</td>
   <td class="num">${p.attempts}</td><td>${whyHtml(p)}</td><td>${esc(p.latest?.signer ?? "")}</td>
 </tr>`,
@@ -65,7 +65,8 @@ ${peopleRows(people)}
   table { border-collapse: collapse; width: 100%; }
   th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
   th { font-weight: 600; background: #f3f5f8; }
-  td.num, th.num { text-align: right; white-space: nowrap; }
+  td.num, th.num, td.date { text-align: right; white-space: nowrap; }
+  td.date { text-align: left; }
   .status-valid strong { color: var(--good); }
   .status-expiring strong { color: var(--warn); }
   .status-expired strong, .status-not-passed strong, .status-missing strong { color: var(--bad); }
