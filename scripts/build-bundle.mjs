@@ -110,9 +110,13 @@ export async function buildNpmBundle() {
   await rm(BUNDLE_DIR, { recursive: true, force: true });
   await build({
     ...esbuildBase(),
-    // The verification worker is an entry of its own: verify-files.ts starts it from the file
-    // beside whichever chunk holds that code (all of them sit in dist/bundle/).
-    entryPoints: { selfcheck: "src/cli/main.ts", "verify-worker": "src/summary/verify-worker.ts" },
+    // The workers are entries of their own: verify-files.ts and load-scenarios.ts start them from
+    // the file beside whichever chunk holds that code (all of them sit in dist/bundle/).
+    entryPoints: {
+      selfcheck: "src/cli/main.ts",
+      "verify-worker": "src/summary/verify-worker.ts",
+      "scenario-worker": "src/session/scenario-worker.ts",
+    },
     outdir: BUNDLE_DIR,
     format: "esm",
     splitting: true,
@@ -129,7 +133,7 @@ export async function buildNpmBundle() {
   // lands, still finds the default bank.
   const files = await readdir(BUNDLE_DIR, { withFileTypes: true });
   const js = files.filter((f) => f.isFile() && f.name.endsWith(".js"));
-  if (files.some((f) => f.isDirectory()) || !["selfcheck.js", "verify-worker.js"].every((n) => js.some((f) => f.name === n))) {
+  if (files.some((f) => f.isDirectory()) || !["selfcheck.js", "verify-worker.js", "scenario-worker.js"].every((n) => js.some((f) => f.name === n))) {
     throw new Error(`unexpected bundle layout in ${BUNDLE_DIR}`);
   }
 }

@@ -54,12 +54,18 @@ export function allQuestions(bank: Bank): ResolvedQuestion[] {
 }
 
 export function findQuestion(bank: Bank, id: string): ResolvedQuestion | undefined {
-  for (const section of bank.sections) {
-    const q = section.questions.find((x) => x.id === id);
-    if (q) return q;
+  let index = questionIndexes.get(bank);
+  if (!index) {
+    index = new Map();
+    // The first of two questions with one id, as a search in order would find (lint reports the duplicate).
+    for (const q of allQuestions(bank)) if (!index.has(q.id)) index.set(q.id, q);
+    questionIndexes.set(bank, index);
   }
-  return undefined;
+  return index.get(id);
 }
+
+/** Questions by id, per bank, built on first use: 1,000 scenarios look up their answers' ids in 2,000 questions. */
+const questionIndexes = new WeakMap<Bank, Map<string, ResolvedQuestion>>();
 
 export function clauseMap(bank: Bank): Map<string, ResolvedClause> {
   return new Map(bank.clauses.map((c) => [c.id, c]));

@@ -3,10 +3,10 @@ import { type Bank, isChoice } from "../bank/bank.js";
 import {
   type Answers,
   applicableQuestions,
+  createScorer,
   keyedOptions,
   type Result,
   type SectionVerdict,
-  scoreAnswers,
 } from "./score.js";
 
 export type ScenarioBase = "all-correct" | "all-wrong" | "none";
@@ -87,24 +87,41 @@ function computeBaseAnswers(bank: Bank, base: ScenarioBase, role?: string): Map<
 
 /** Runs one scenario through the same scoring as `selfcheck run` and compares. Pure. */
 export function runScenario(bank: Bank, scenario: Scenario): ScenarioOutcome {
-  const answers = baseAnswers(bank, scenario.base, scenario.role);
-  for (const [id, value] of scenario.answers) answers.set(id, [...value]);
-  const result = scoreAnswers(bank, answers, scenario.role === undefined ? {} : { role: scenario.role });
+  const result = scorerFor(bank, scenario.base, scenario.role)(scenario.answers);
   return { scenario, result, mismatches: compare(result, scenario.expect) };
+}
+
+/** One scorer per bank, base and role: each scenario then judges only the questions it overrides. */
+const scorers = new WeakMap<Bank, Map<string, (overrides: Answers) => Result>>();
+
+function scorerFor(bank: Bank, base: ScenarioBase, role: string | undefined): (overrides: Answers) => Result {
+  const key = `${base}\u0000${role ?? ""}`;
+  let byBase = scorers.get(bank);
+  if (!byBase) {
+    byBase = new Map();
+    scorers.set(bank, byBase);
+  }
+  let scorer = byBase.get(key);
+  if (!scorer) {
+    scorer = createScorer(bank, baseAnswers(bank, base, role), role === undefined ? {} : { role });
+    byBase.set(key, scorer);
+  }
+  return scorer;
 }
 
 function compare(result: Result, expect: Scenario["expect"]): Mismatch[] {
   const out: Mismatch[] = [];
   const allMissed = result.sections.flatMap((s) => s.missed);
   const allCritical = result.sections.flatMap((s) => s.criticalMissed);
-  const flaggedIds = result.questions.filter((q) => q.flagged).map((q) => q.id);
+  // Only a mismatch names questions: most scenarios match and need none of this.
+  const flaggedIds = () => result.questions.filter((q) => q.flagged).map((q) => q.id);
   if (result.overall.result !== expect.overall) {
     const culprits = result.sections.filter((s) => s.result !== "pass");
     out.push({
       kind: "overall",
       expected: expect.overall,
       actual: result.overall.result,
-      questions: [...new Set([...culprits.flatMap((s) => s.missed), ...(result.publicTestFlagged ? flaggedIds : [])])],
+      questions: [...new Set([...culprits.flatMap((s) => s.missed), ...(result.publicTestFlagged ? flaggedIds() : [])])],
     });
   }
   for (const [id, expected] of Object.entries(expect.sections ?? {})) {
@@ -135,7 +152,7 @@ function compare(result: Result, expect: Scenario["expect"]): Mismatch[] {
     });
   }
   if (expect.flagged !== undefined && expect.flagged !== result.publicTestFlagged) {
-    out.push({ kind: "flagged", expected: String(expect.flagged), actual: String(result.publicTestFlagged), questions: flaggedIds });
+    out.push({ kind: "flagged", expected: String(expect.flagged), actual: String(result.publicTestFlagged), questions: flaggedIds() });
   }
   return out;
 }

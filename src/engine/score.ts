@@ -57,19 +57,53 @@ export interface ScoreOptions {
  * Overall: `fail` if any section fails, else `review` if any is under review, else `pass`.
  */
 export function scoreAnswers(bank: Bank, answers: Answers, options: ScoreOptions = {}): Result {
-  const questions: QuestionOutcome[] = [];
-  const sections = bank.sections.map((section) => {
-    const outcomes = applicableQuestions(section, options.role).map((q) =>
-      judgeQuestion(q, answers.get(q.id)),
-    );
-    questions.push(...outcomes);
-    return summariseSection(section, outcomes);
+  return createScorer(bank, answers, options)(NO_ANSWERS);
+}
+
+const NO_ANSWERS: Answers = new Map();
+
+/**
+ * Scores answer sets that differ from `base` in a few questions (`selfcheck test` scores a
+ * thousand scenarios, each a base and a handful of overrides): the base is judged once, and each
+ * call re-judges only the overridden questions and re-summarises only their sections. The result
+ * is scoreAnswers(bank, base with the overrides, options), by the same rules: scoreAnswers is
+ * this with no overrides. Overrides of questions the role skips are ignored, as are answers to
+ * them in `base`. Unchanged sections' results are shared between calls: read them, never change them.
+ */
+export function createScorer(bank: Bank, base: Answers, options: ScoreOptions = {}): (overrides: Answers) => Result {
+  const parts = bank.sections.map((section) => {
+    const questions = applicableQuestions(section, options.role);
+    const outcomes = questions.map((q) => judgeQuestion(q, base.get(q.id)));
+    return { section, questions, outcomes, result: summariseSection(section, outcomes) };
   });
-  return {
-    overall: overallOf(sections),
-    sections,
-    questions,
-    publicTestFlagged: questions.some((q) => q.flagged),
+  /** Question id → [section index, index in that section's applicable questions]. */
+  const where = new Map<string, [number, number]>();
+  parts.forEach((p, s) => p.questions.forEach((q, i) => where.set(q.id, [s, i])));
+  return (overrides) => {
+    const changed = new Map<number, QuestionOutcome[]>();
+    for (const [id, answer] of overrides) {
+      const at = where.get(id);
+      if (at === undefined) continue;
+      const [s, i] = at;
+      const part = parts[s] as (typeof parts)[number];
+      let outcomes = changed.get(s);
+      if (!outcomes) {
+        outcomes = part.outcomes.slice();
+        changed.set(s, outcomes);
+      }
+      outcomes[i] = judgeQuestion(part.questions[i] as ResolvedQuestion, answer);
+    }
+    const sections = parts.map((p, s) => {
+      const outcomes = changed.get(s);
+      return outcomes ? summariseSection(p.section, outcomes) : p.result;
+    });
+    return {
+      overall: overallOf(sections),
+      sections,
+      questions: ([] as QuestionOutcome[]).concat(...parts.map((p, s) => changed.get(s) ?? p.outcomes)),
+      // A section is flagged when one of its questions is: the same as asking every question.
+      publicTestFlagged: sections.some((x) => x.flagged),
+    };
   };
 }
 

@@ -8,7 +8,8 @@ import { MODES } from "../engine/mode.js";
 import { checkSchema } from "../bank/check-schema.js";
 import type { Diagnostic } from "../util/diagnostic.js";
 import { describeFsError, readInput } from "../bank/read-input.js";
-import { parseYaml } from "../bank/yaml-file.js";
+import { parseYaml, type YamlSource } from "../bank/yaml-file.js";
+import { findWorker, mapInWorkers, type WorkerSource } from "../util/worker-pool.js";
 
 const verdict = z.enum(["pass", "fail", "review"]);
 const id = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be kebab-case");
@@ -53,56 +54,108 @@ export async function findScenarioFiles(paths: string[]): Promise<{ files: strin
   return { files, diagnostics };
 }
 
+/**
+ * A scenario file read, parsed and checked for its format, with no bank yet: plain data, so a
+ * worker thread can send it. `ok: false` carries the file's positioned diagnostics.
+ */
+export type ParsedScenarioFile =
+  | { ok: true; shown: string; value: ScenarioFile; answers: Record<string, unknown> }
+  | { ok: false; shown: string; diagnostics: Diagnostic[] };
+
+export type ScenarioFile = z.infer<typeof scenarioFileSchema>;
+
+/** The part of loading a scenario that needs no bank. */
+export async function parseScenarioFile(file: string, shown: string): Promise<ParsedScenarioFile> {
+  const parsed = await readScenarioSource(file, shown);
+  if (!parsed.ok) return { ok: false, shown, diagnostics: parsed.diagnostics };
+  const { source, value } = parsed;
+  const answers = isRecord(source.value) && isRecord(source.value.answers) ? source.value.answers : {};
+  return { ok: true, shown, value, answers };
+}
+
+async function readScenarioSource(
+  file: string,
+  shown: string,
+): Promise<{ ok: true; source: YamlSource; value: ScenarioFile } | { ok: false; diagnostics: Diagnostic[] }> {
+  const read = await readInput(file, shown);
+  if (!read.ok) return { ok: false, diagnostics: [read.diagnostic] };
+  const parsed = parseYaml(read.bytes, shown);
+  if (!parsed.ok) return parsed;
+  const checked = checkSchema(parsed.source, scenarioFileSchema);
+  if (!checked.ok) return checked;
+  return { ok: true, source: parsed.source, value: checked.value };
+}
+
 /** Reads and checks scenario files against the bank: every id must exist, every answer fit. */
 export async function loadScenarios(
   files: string[],
   bank: Bank,
   display: (abs: string) => string,
 ): Promise<ScenarioLoad> {
+  const parsed: ParsedScenarioFile[] = [];
+  for (const file of files) parsed.push(await parseScenarioFile(file, display(path.resolve(file))));
+  return checkScenarios(files, parsed, bank);
+}
+
+/**
+ * The part that needs the bank, for files parsed by parseScenarioFile (`parsed[i]` is `files[i]`).
+ * Checks run without positions first; a file with a problem is read again here, so its messages
+ * say where, exactly as if it had been checked in one pass.
+ */
+export async function checkScenarios(files: string[], parsed: ParsedScenarioFile[], bank: Bank): Promise<ScenarioLoad> {
   const scenarios: Scenario[] = [];
   const diagnostics: Diagnostic[] = [];
-  const sectionIds = bank.sections.map((s) => s.id);
-  const questionIds = new Set(bank.sections.flatMap((s) => s.questions.map((q) => q.id)));
-  const roleIds = bank.roles.map((r) => r.id);
-  for (const file of files) {
-    const shown = display(path.resolve(file));
-    const read = await readInput(file, shown);
-    if (!read.ok) {
-      diagnostics.push(read.diagnostic);
+  const ids = {
+    sections: bank.sections.map((s) => s.id),
+    questions: new Set(bank.sections.flatMap((s) => s.questions.map((q) => q.id))),
+    roles: bank.roles.map((r) => r.id),
+  };
+  for (const [i, p] of parsed.entries()) {
+    if (!p.ok) {
+      diagnostics.push(...p.diagnostics);
       continue;
     }
-    const parsed = parseYaml(read.bytes, shown);
-    if (!parsed.ok) {
-      diagnostics.push(...parsed.diagnostics);
+    const unplaced: YamlSource = { file: p.shown, value: { answers: p.answers }, locate: () => ({ line: 0, col: 0 }) };
+    const checked = checkAgainstBank(p.shown, unplaced, p.value, p.answers, bank, ids);
+    if (checked.diagnostics.length === 0) {
+      scenarios.push(checked.scenario);
       continue;
     }
-    const source = parsed.source;
-    const checked = checkSchema(source, scenarioFileSchema);
-    if (!checked.ok) {
-      diagnostics.push(...checked.diagnostics);
-      continue;
+    const again = await readScenarioSource(files[i] as string, p.shown);
+    diagnostics.push(
+      ...(again.ok ? checkAgainstBank(p.shown, again.source, again.value, p.answers, bank, ids).diagnostics : again.diagnostics),
+    );
+  }
+  return { scenarios, diagnostics };
+}
+
+function checkAgainstBank(
+  shown: string,
+  source: YamlSource,
+  value: ScenarioFile,
+  rawAnswers: Record<string, unknown>,
+  bank: Bank,
+  ids: { sections: string[]; questions: Set<string>; roles: string[] },
+): { scenario: Scenario; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const report = (at: (string | number)[], message: string, rule: string, key?: string) =>
+    diagnostics.push({ file: shown, ...source.locate(at, key), severity: "error", message, rule });
+  const roleProblem = value.role === undefined ? undefined : unknownRole(ids.roles, value.role);
+  if (roleProblem !== undefined) report(["role"], roleProblem, "unknown-role");
+  for (const sectionId of Object.keys(value.expect.sections ?? {})) {
+    if (!ids.sections.includes(sectionId)) {
+      report(["expect", "sections"], `unknown section "${sectionId}" (known: ${ids.sections.join(", ")})`, "unknown-section", sectionId);
     }
-    const value = checked.value;
-    const before = diagnostics.length;
-    const report = (at: (string | number)[], message: string, rule: string, key?: string) =>
-      diagnostics.push({ file: shown, ...source.locate(at, key), severity: "error", message, rule });
-    const roleProblem = value.role === undefined ? undefined : unknownRole(roleIds, value.role);
-    if (roleProblem !== undefined) report(["role"], roleProblem, "unknown-role");
-    for (const sectionId of Object.keys(value.expect.sections ?? {})) {
-      if (!sectionIds.includes(sectionId)) {
-        report(["expect", "sections"], `unknown section "${sectionId}" (known: ${sectionIds.join(", ")})`, "unknown-section", sectionId);
-      }
-    }
-    for (const key of ["missed", "criticalMissed"] as const) {
-      (value.expect[key] ?? []).forEach((q, i) => {
-        if (!questionIds.has(q)) report(["expect", key, i], `unknown question id "${q}"`, "unknown-question");
-      });
-    }
-    const rawAnswers = isRecord(source.value) && isRecord(source.value.answers) ? source.value.answers : {};
-    const answers = checkAnswerEntries(rawAnswers, { source, base: ["answers"], bank });
-    diagnostics.push(...answers.diagnostics);
-    if (diagnostics.length > before) continue;
-    scenarios.push({
+  }
+  for (const key of ["missed", "criticalMissed"] as const) {
+    (value.expect[key] ?? []).forEach((q, i) => {
+      if (!ids.questions.has(q)) report(["expect", key, i], `unknown question id "${q}"`, "unknown-question");
+    });
+  }
+  const answers = checkAnswerEntries(rawAnswers, { source, base: ["answers"], bank });
+  diagnostics.push(...answers.diagnostics);
+  return {
+    scenario: {
       name: value.name,
       file: shown,
       base: value.base,
@@ -110,7 +163,45 @@ export async function loadScenarios(
       ...(value.mode === undefined ? {} : { mode: value.mode }),
       answers: answers.answers,
       expect: value.expect,
-    });
+    },
+    diagnostics,
+  };
+}
+
+/** Below this many files, starting a worker (it loads the YAML parser and zod) costs more than it saves. */
+export const PARSE_IN_THREAD_BELOW = 100;
+
+/**
+ * parseScenarioFile for every file, in order: on `workers` worker threads when there are many
+ * files and this build has the worker, in this thread otherwise. Started before the bank is
+ * loaded, it parses while the main thread loads the bank; `stopped` ends it early (the bank was
+ * not valid, so nothing will be checked).
+ */
+export async function parseScenarioFiles(
+  files: string[],
+  display: (abs: string) => string,
+  run: { workers: number; source?: WorkerSource | null; stopped?: () => boolean },
+): Promise<ParsedScenarioFile[]> {
+  const items = files.map((file) => ({ file, shown: display(path.resolve(file)) }));
+  const source = run.source === undefined ? scenarioWorkerSource() : run.source;
+  const parsed: ParsedScenarioFile[] = [];
+  if (source === null || run.workers < 1 || files.length < PARSE_IN_THREAD_BELOW) {
+    for (const { file, shown } of items) {
+      if (run.stopped?.()) break;
+      parsed.push(await parseScenarioFile(file, shown));
+    }
+    return parsed;
   }
-  return { scenarios, diagnostics };
+  // Batches of a quarter of each worker's share: all in flight at once, so the workers never wait
+  // for the main thread, which is busy loading the bank.
+  const batchSize = Math.ceil(files.length / (run.workers * 4));
+  for await (const p of mapInWorkers<{ file: string; shown: string }, ParsedScenarioFile, null>(items, { source, threads: run.workers, config: null, batchSize, inFlight: 4 })) {
+    if (run.stopped?.()) break;
+    parsed.push(p);
+  }
+  return parsed;
+}
+
+export function scenarioWorkerSource(): WorkerSource | null {
+  return findWorker("scenario-worker", new URL("./scenario-worker.js", import.meta.url));
 }

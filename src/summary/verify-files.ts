@@ -1,6 +1,4 @@
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { mapInWorkers, type WorkerSource } from "../util/worker-pool.js";
+import { findWorker, mapInWorkers, type WorkerSource } from "../util/worker-pool.js";
 import { verifyFile } from "./verify-file.js";
 import type { VerifyOptions, VerifyOutcome } from "./verify-summary.js";
 
@@ -34,22 +32,9 @@ export async function* verifyFiles(
   yield* mapInWorkers<FileToVerify, VerifyOutcome, VerifyOptions>(files, { source, threads: run.threads, config: options });
 }
 
-/** Set by the standalone executable's build: the worker, bundled into one CommonJS string. */
-declare const __SELFCHECK_VERIFY_WORKER__: string | undefined;
-
-/**
- * Where this build keeps the verification worker: inside the executable, as a file beside this
- * module (dist/summary/ from tsc, dist/bundle/ from esbuild), or nowhere (the TypeScript source
- * under a test runner: Node cannot start a .ts worker), which means in-thread.
- */
+/** The verification worker of this build, or null (then verifying is in-thread). */
 export function verifyWorkerSource(): WorkerSource | null {
-  if (typeof __SELFCHECK_VERIFY_WORKER__ === "string") return { code: __SELFCHECK_VERIFY_WORKER__ };
-  try {
-    const file = new URL("./verify-worker.js", import.meta.url);
-    return existsSync(fileURLToPath(file)) ? { file } : null;
-  } catch {
-    return null;
-  }
+  return findWorker("verify-worker", new URL("./verify-worker.js", import.meta.url));
 }
 
 /**

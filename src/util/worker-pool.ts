@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { parentPort, Worker, workerData } from "node:worker_threads";
 
 /**
@@ -7,6 +9,27 @@ import { parentPort, Worker, workerData } from "node:worker_threads";
  */
 export type WorkerSource = { file: URL } | { code: string };
 
+/** Set by the standalone executable's build: its workers, each bundled into one CommonJS string, by name. */
+declare const __SELFCHECK_WORKERS__: Record<string, string> | undefined;
+
+/**
+ * Where this build keeps the worker `name`: inside the executable (as source), as the file
+ * `beside` (dist/… from tsc, dist/bundle/ from esbuild: `new URL("./name.js", import.meta.url)`
+ * in the module that starts it), or nowhere: the TypeScript source under a test runner (Node
+ * cannot start a .ts worker), or an executable built without it. Nowhere means in-thread.
+ */
+export function findWorker(name: string, beside: URL): WorkerSource | null {
+  if (typeof __SELFCHECK_WORKERS__ === "object") {
+    const code = __SELFCHECK_WORKERS__[name];
+    return code === undefined ? null : { code };
+  }
+  try {
+    return existsSync(fileURLToPath(beside)) ? { file: beside } : null;
+  } catch {
+    return null;
+  }
+}
+
 export interface PoolOptions<C> {
   source: WorkerSource;
   threads: number;
@@ -14,6 +37,11 @@ export interface PoolOptions<C> {
   config: C;
   /** Items sent per message: large enough that messages cost little, small enough to balance. */
   batchSize?: number;
+  /**
+   * Batches per worker in flight or waiting to be yielded (default 2: one being worked on, one
+   * waiting). More lets workers run ahead of a busy main thread, holding more results.
+   */
+  inFlight?: number;
 }
 
 /** Raised in the main thread when a worker's function threw or the worker died. */
@@ -37,15 +65,17 @@ type Reply = { batch: number; json: string } | { batch: number; error: string };
 /**
  * Maps `items` through worker threads and yields the results in the items' order, as soon as
  * each is ready. Results must be plain JSON data (objects, arrays, strings, numbers, booleans,
- * null; a property set to undefined arrives missing). At most two batches per worker are in flight or waiting to be yielded, so memory
- * stays flat however many items there are. The workers are always ended when the loop ends: at
- * the last result, on an error, or when the consumer stops early (a closed pipe).
+ * null; a property set to undefined arrives missing). At most `inFlight` batches per worker are
+ * in flight or waiting to be yielded, so memory stays flat however many items there are. The
+ * workers are always ended when the loop ends: at the last result, on an error, or when the
+ * consumer stops early (a closed pipe).
  */
 export async function* mapInWorkers<I, O, C>(items: readonly I[], options: PoolOptions<C>): AsyncGenerator<O> {
   const batchSize = Math.max(1, options.batchSize ?? 32);
   const batches = Math.ceil(items.length / batchSize);
   if (batches === 0) return;
   const threads = Math.max(1, Math.min(options.threads, batches));
+  const inFlight = Math.max(1, options.inFlight ?? 2);
 
   const ready = new Map<number, O[]>();
   let failure: Error | undefined;
@@ -93,9 +123,7 @@ export async function* mapInWorkers<I, O, C>(items: readonly I[], options: PoolO
         }),
       ),
     );
-    // Two batches each: one being worked on, one waiting, so a worker never idles for a message.
-    send(worker);
-    send(worker);
+    for (let b = 0; b < inFlight; b++) send(worker);
   }
 
   try {

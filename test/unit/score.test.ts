@@ -132,3 +132,32 @@ describe("scoreAnswers", () => {
     expect(JSON.stringify([...answers])).toBe(snapshot);
   });
 });
+
+describe("createScorer (a base judged once, overrides re-judged)", () => {
+  // Every single override and every pair of overrides of the default bank, for each role and
+  // base: the same result as scoring the merged answers from nothing.
+  it("gives exactly the result of scoring base plus overrides from scratch", async () => {
+    const { DEFAULT_BANK } = await import("../helpers/bank-fixture.js");
+    const { createScorer, applicableQuestions } = await import("../../src/engine/score.js");
+    const { baseAnswers } = await import("../../src/engine/scenario.js");
+    const big = await mustLoad(DEFAULT_BANK);
+    const questions = big.sections.flatMap((s) => applicableQuestions(s, undefined));
+    const choices = (q: (typeof questions)[number]): string[][] =>
+      q.type === "public-test" ? [[], q.parts.map((p) => p.id)] : q.options.map((o) => [o.id]);
+    for (const role of [undefined, ...big.roles.map((r) => r.id)]) {
+      for (const base of ["all-correct", "all-wrong", "none"] as const) {
+        const baseMap = baseAnswers(big, base, role);
+        const options = role === undefined ? {} : { role };
+        const scorer = createScorer(big, baseMap, options);
+        questions.forEach((q, i) => {
+          const other = questions[(i * 7 + 3) % questions.length] as (typeof questions)[number];
+          for (const answer of choices(q)) {
+            const overrides = new Map([[q.id, answer], [other.id, choices(other)[0] as string[]]]);
+            const merged = new Map([...baseMap, ...overrides]);
+            expect(scorer(overrides)).toEqual(createScorer(big, merged, options)(new Map()));
+          }
+        });
+      }
+    }
+  });
+});

@@ -1,13 +1,14 @@
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { findScenarioFiles, loadScenarios } from "../../session/load-scenarios.js";
+import type { Bank } from "../../bank/bank.js";
+import { checkScenarios, findScenarioFiles, parseScenarioFiles } from "../../session/load-scenarios.js";
 import { runScenario } from "../../engine/scenario.js";
 import { renderJunit } from "../../report/junit.js";
 import { createStyle } from "../../report/style.js";
 import { renderPretty, type TimedOutcome, toJson, toJunitCases } from "../../report/scenario-report.js";
 import type { Deps } from "../deps.js";
 import { EXIT, UsageError } from "../errors.js";
-import { displayFor, formatLocated, loadBankOrFail, resolveBankDir, styleFor } from "../shared.js";
+import { displayFor, formatLocated, loadBankOrFail, resolveBankDir, styleFor, threadsFor } from "../shared.js";
 import { escapeJsonText } from "../../util/escape.js";
 import { writeOutput } from "../write-output.js";
 
@@ -23,14 +24,26 @@ export interface TestOptions {
 
 export async function runTest(opts: TestOptions, deps: Deps): Promise<number> {
   const startedAt = deps.now();
-  const bank = await loadBankOrFail(opts.bank, deps);
   const paths =
     opts.paths.length > 0
       ? opts.paths.map((p) => path.resolve(deps.cwd, p))
       : [path.join(resolveBankDir(opts.bank, deps), "scenarios")];
   const found = await findScenarioFiles(paths);
   const display = displayFor(deps);
-  const loaded = await loadScenarios(found.files, bank, display);
+  // The scenario files are parsed on other cores while this thread loads the bank (once); then
+  // each is checked against it here.
+  let stopped = false;
+  const parsing = parseScenarioFiles(found.files, display, { workers: threadsFor(deps) - 1, stopped: () => stopped });
+  parsing.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
+  let bank: Bank;
+  try {
+    bank = await loadBankOrFail(opts.bank, deps);
+  } catch (error) {
+    stopped = true;
+    await parsing.catch(() => undefined);
+    throw error;
+  }
+  const loaded = await checkScenarios(found.files, await parsing, bank);
   const problems = [...found.diagnostics.map((d) => ({ ...d, file: display(d.file) })), ...loaded.diagnostics];
   if (problems.length > 0) {
     throw new UsageError(
