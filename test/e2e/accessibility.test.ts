@@ -43,7 +43,7 @@ afterEach(() => {
  */
 async function transcriptOfRun(env: Record<string, string>, extraArgs: string[] = []) {
   const log = path.join(work.dir, `transcript-${Object.keys(env).join("-") || "flag"}.log`);
-  const input = ["Sam Doe", "1", ...Array(80).fill("1")].join("\n") + "\n";
+  const input = ["Sam Doe", "1", ...Array(200).fill("1")].join("\n") + "\n";
   const cmd = [process.execPath, CLI, "run", "--seed", "4", ...extraArgs].map((a) => `'${a}'`).join(" ");
   const result = spawnSync("script", ["-qec", cmd, log], { input, env: { ...process.env, FORCE_COLOR: "", ...env, COLUMNS: "60" }, encoding: "utf8" });
   return { status: result.status, text: await readFile(log, "utf8") };

@@ -119,7 +119,7 @@ describe("present (facilitator mode) in a terminal", () => {
     // A projector's 40-row terminal: the whole reveal, question included, must fit.
     terminal = new Terminal(`node ${CLI} present --section safeguarding --export session.json`, { cwd: work.dir, height: 40, width: 80 });
     let screen = await terminal.waitFor(/When the room is ready/);
-    expect(screen).toContain("Safeguarding children · question 1 of 14");
+    expect(screen).toContain("Safeguarding children · question 1 of 13");
     expect(screen).toMatch(/A\. [\s\S]+?\n\s+B\. /);
     expect(screen).toContain("Discuss with the room.");
     expect(screen).not.toContain("Answer:");
