@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { PassThrough } from "node:stream";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { Deps } from "../../src/cli/deps.js";
 import { main } from "../../src/cli/main.js";
 import { isDoubleClickStart, runDoubleClicked } from "../../src/cli/sea/double-click.js";
@@ -15,12 +18,16 @@ function sink(isTTY: boolean) {
   return stream;
 }
 
+/** A home and state folder of the test's own: no progress saved by an earlier run is offered. */
+const home = mkdtempSync(path.join(tmpdir(), "selfcheck-double-click-"));
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+
 function consoleDeps(options: { tty: boolean; createPrompter?: Deps["createPrompter"] }) {
   const stdin = new PassThrough() as PassThrough & { isTTY?: boolean };
   stdin.isTTY = options.tty;
   const deps: Deps = {
     cwd: process.cwd(),
-    env: { NO_COLOR: "1" },
+    env: { NO_COLOR: "1", HOME: home, XDG_STATE_HOME: home, LOCALAPPDATA: home },
     stdin,
     stdout: sink(options.tty),
     stderr: sink(options.tty),
