@@ -1,5 +1,5 @@
 import { COMPLIANCE_LABEL, type PersonRow, type ReportData } from "./aggregate-report.js";
-import { compliantPhrase, countsPhrase, registerScope, registerTitle } from "./report-text.js";
+import { compliantPhrase, countsPhrase, registerScope, registerTitle } from "./register-text.js";
 import { plural } from "../util/text.js";
 
 /**

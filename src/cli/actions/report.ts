@@ -9,7 +9,6 @@ import {
   type VerifiedSummary,
 } from "../../report/aggregate-report.js";
 import { renderReportCsv } from "../../report/report-csv.js";
-import { renderReportText } from "../../report/report-text.js";
 import { outputWidth } from "../../util/text.js";
 import type { Deps } from "../deps.js";
 import { EXIT, UsageError } from "../errors.js";
@@ -98,6 +97,8 @@ export async function runReport(opts: ReportOptions, deps: Deps): Promise<number
       const style = styleFor(toTerminal ? deps.stdout : { isTTY: false, write: () => true }, deps, opts.color);
       // A terminal gets its own width; a pipe or file gets room for the whole table.
       const width = toTerminal && deps.stdout.isTTY ? outputWidth(deps.stdout) : 160;
+      // Display-width measuring (string-width) is slow to load; only the table needs it.
+      const { renderReportText } = await import("../../report/report-text.js");
       text = `${renderReportText(report, style, width)}\n`;
     }
   }
