@@ -1,7 +1,7 @@
 import type { Diagnostic } from "../util/diagnostic.js";
 import { unknownRole } from "./bank.js";
 import type { BankFile, Clause, PolicyFile, Question, SectionFile } from "./schema.js";
-import { truncate } from "../util/text.js";
+import { truncateDisplay } from "../util/display-width.js";
 import type { PathSegment, YamlSource } from "./yaml-file.js";
 
 export interface Parsed<T> {
@@ -280,7 +280,7 @@ function unfilled(files: LoadedFiles): Diagnostic[] {
           file: source.file,
           ...source.locate(path),
           severity: "warning",
-          message: `placeholder not filled in: ${truncate(normalise(value), 70)}`,
+          message: `placeholder not filled in: ${truncateDisplay(normalise(value), 70)}`,
           rule: "placeholder",
         });
       }
@@ -315,7 +315,7 @@ function lintExplanation(q: Question, cited: Clause[], ctx: QuestionContext): vo
       ctx.report(
         ["explanation"],
         "misquote",
-        `explanation of "${q.id}" quotes "${truncate(quote, 60)}", which is not in any clause`,
+        `explanation of "${q.id}" quotes "${truncateDisplay(quote, 60)}", which is not in any clause`,
         "warning",
       );
     }

@@ -8,7 +8,7 @@ import {
 } from "../bank/bank.js";
 import type { QuestionOutcome, Result, SectionVerdict } from "../engine/score.js";
 import type { Style } from "./style.js";
-import { padEnd, padStart, wrap } from "../util/text.js";
+import { wrap } from "../util/text.js";
 
 /** Words first, colour second: a result must read the same to a screen reader and in print. */
 export function verdictLabel(verdict: SectionVerdict, style: Style): string {
@@ -20,57 +20,6 @@ export function verdictLabel(verdict: SectionVerdict, style: Style): string {
     case "review":
       return style.warn("REVIEW");
   }
-}
-
-/**
- * The per-section table. At 64 columns and more it is a table; narrower, each section takes two
- * lines so nothing wraps mid-row.
- */
-export function renderResultTable(result: Result, style: Style, width: number, bank: Bank): string {
-  const testTitle = bankTestTitle(bank);
-  const notes = (criticalMissed: number, flagged: boolean) => sectionNotes(criticalMissed, flagged, testTitle);
-  const lines: string[] = [];
-  if (width >= 64) {
-    const nameWidth = Math.min(
-      Math.max(7, ...result.sections.map((s) => s.title.length)),
-      width - 34,
-    );
-    lines.push(
-      style.bold(
-        `${padEnd("Section", nameWidth)}  ${padStart("Correct", 7)}  ${padStart("Score", 5)}  ${padStart("Needed", 6)}  Result`,
-      ),
-    );
-    for (const s of result.sections) {
-      const title = s.title.length > nameWidth ? `${s.title.slice(0, nameWidth - 1)}…` : s.title;
-      lines.push(
-        `${padEnd(title, nameWidth)}  ${padStart(`${s.correct}/${s.total}`, 7)}  ${padStart(`${s.percentage}%`, 5)}  ${padStart(`${s.threshold}%`, 6)}  ${verdictLabel(s.result, style)}${notes(s.criticalMissed.length, s.flagged)}`,
-      );
-    }
-  } else {
-    for (const s of result.sections) {
-      lines.push(style.bold(wrap(s.title, width)));
-      // Wrapped as plain words first, then the verdict coloured, so no escape code is split.
-      const detail = wrap(
-        `${s.correct}/${s.total} correct, ${s.percentage}% (needs ${s.threshold}%): ${s.result.toUpperCase()}${notes(s.criticalMissed.length, s.flagged)}`,
-        width,
-        "  ",
-      );
-      lines.push(detail.replace(s.result.toUpperCase(), verdictLabel(s.result, style)));
-    }
-  }
-  const o = result.overall;
-  lines.push("");
-  lines.push(
-    `${style.bold("Overall:")} ${verdictLabel(o.result, style)} (${o.correct} of ${o.total} correct, ${o.percentage}%)`,
-  );
-  return lines.join("\n");
-}
-
-function sectionNotes(criticalMissed: number, flagged: boolean, testTitle: string): string {
-  const parts: string[] = [];
-  if (criticalMissed > 0) parts.push(`${criticalMissed} critical missed`);
-  if (flagged) parts.push(`yes in “${testTitle}”`);
-  return parts.length > 0 ? ` (${parts.join("; ")})` : "";
 }
 
 /** What to do next, in words: which sections failed, and why a review was raised. */

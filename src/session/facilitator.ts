@@ -1,7 +1,8 @@
 import { type Bank, clauseMap, isChoice, publicTestTitle, type ResolvedQuestion, type ResolvedSection } from "../bank/bank.js";
 import { renderClauses } from "../report/result-text.js";
 import type { Style } from "../report/style.js";
-import { truncate, wrap } from "../util/text.js";
+import { truncateDisplay } from "../util/display-width.js";
+import { wrap } from "../util/text.js";
 import type { Prompter } from "./prompter.js";
 import type { Writer } from "./questionnaire.js";
 
@@ -80,7 +81,7 @@ export async function presentQuestions(options: PresentOptions): Promise<{ talli
       for (const [i, o] of q.options.entries()) {
         const answer = await prompter.input({
           key: `${q.id}/hands/${o.id}`,
-          message: `Hands for ${LETTERS[i]} (${truncate(o.label, 40)})`,
+          message: `Hands for ${LETTERS[i]} (${truncateDisplay(o.label, 40)})`,
           validate: (v) => (/^\s*\d{0,5}\s*$/.test(v) ? true : "Type a number of hands, or press Enter for none."),
         });
         tally[o.id] = Number(answer.trim() || "0");

@@ -1,3 +1,5 @@
+// Padding and truncation for a terminal measure display width: util/display-width.ts.
+
 /** Wraps plain text to `width` columns, indenting every line by `indent`. */
 export function wrap(text: string, width: number, indent = ""): string {
   const limit = Math.max(20, width - indent.length);
@@ -21,19 +23,6 @@ export function wrap(text: string, width: number, indent = ""): string {
 export function outputWidth(stream: { columns?: number }): number {
   const columns = stream.columns ?? 80;
   return Math.max(40, Math.min(columns, 100));
-}
-
-export function padEnd(text: string, width: number): string {
-  return text.length >= width ? text : text + " ".repeat(width - text.length);
-}
-
-export function padStart(text: string, width: number): string {
-  return text.length >= width ? text : " ".repeat(width - text.length) + text;
-}
-
-/** Shortens to `n` characters, ending in an ellipsis when cut. */
-export function truncate(s: string, n: number): string {
-  return s.length <= n ? s : `${s.slice(0, n - 1)}…`;
 }
 
 /** "1 file", "2 files". */

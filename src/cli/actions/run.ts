@@ -1,5 +1,5 @@
 import { scoreAnswers } from "../../engine/score.js";
-import { buildRunReport, renderRunResult, renderWelcome } from "../../report/run-result.js";
+import { buildRunReport } from "../../report/run-json.js";
 import { outputWidth } from "../../util/text.js";
 import type { Prompter } from "../../session/prompter.js";
 import type { Mode } from "../../engine/mode.js";
@@ -70,6 +70,7 @@ export async function runRun(opts: RunOptions, deps: Deps): Promise<number> {
       );
     }
     prompter = await terminalPrompter(deps, talk, opts.color);
+    const { renderWelcome } = await import("../../report/run-result.js");
     talk.write(`${renderWelcome(bank, opts.mode, style, width)}\n\n`);
     plan = await exportCode?.prepareExport(opts, deps, prompter);
     person = {
@@ -131,6 +132,7 @@ export async function runRun(opts: RunOptions, deps: Deps): Promise<number> {
       export: exported ?? null,
     });
   } else {
+    const { renderRunResult } = await import("../../report/run-result.js");
     const text = renderRunResult({ bank, result, name: person.name, mode: opts.mode, seed, exported }, styleFor(out, deps, opts.color), outputWidth(out));
     out.write(`${text}\n`);
   }
