@@ -138,11 +138,24 @@ function checkNodes(node: unknown, depth: number, add: Add): void {
   if (n.anchor) add(at, `anchors are not allowed (&${n.anchor})`, "anchor");
   if (n.tag) add(at, `tags are not allowed (${shortTag(n.tag)})`, "tag");
   if (isMap(node)) {
-    const seen = new Set<unknown>();
+    // Keys as the JavaScript object will hold them: "1" and 1 (or true and "true") are one key there.
+    const seen = new Set<string>();
     for (const pair of node.items) {
-      const key = isScalar(pair.key) ? pair.key.value : pair.key;
-      if (isScalar(pair.key) && seen.has(key)) {
-        add(pair.key.range?.[0] ?? at, `duplicate key "${String(key)}"; keys in a mapping must be unique`, "duplicate-key");
+      const keyAt = (isNode(pair.key) ? pair.key.range?.[0] : undefined) ?? at;
+      if (!isScalar(pair.key)) {
+        // A mapping or list as a key (`? [a, b]`): yaml would stringify it with a Node warning.
+        add(keyAt, "a key must be a plain value, not a mapping or a list", "complex-key");
+        continue;
+      }
+      // A YAML 1.1 merge key is a Symbol(<<) once resolved; a quoted "<<" is refused too.
+      const raw = pair.key.value;
+      const key = raw === null ? "" : typeof raw === "symbol" ? (raw.description ?? "") : String(raw);
+      if (key === "<<") {
+        add(keyAt, "merge keys (<<) are not allowed; write the keys out", "merge-key");
+      } else if (key === "__proto__") {
+        add(keyAt, 'unknown key "__proto__" (it is never a valid key)', "proto-key");
+      } else if (seen.has(key)) {
+        add(keyAt, `duplicate key "${key}"; keys in a mapping must be unique`, "duplicate-key");
       }
       seen.add(key);
     }

@@ -1,6 +1,7 @@
 import type { Summary } from "../summary/summary.js";
 import { rosterMatcher } from "./match-roster.js";
 import type { RosterPerson } from "./roster.js";
+import { idRecord } from "../util/records.js";
 
 /** Where a person stands: in date (valid, or expiring soon), out of date, failed, or never done. */
 export type Compliance = "valid" | "expiring" | "expired" | "not-passed" | "missing";
@@ -186,7 +187,7 @@ export function aggregateReport(input: ReportInput): ReportData {
               signer: s.signer.principal,
             }
           : null,
-      sections: s ? Object.fromEntries(s.sections.map((x) => [x.id, x.result])) : {},
+      sections: idRecord(s ? s.sections.map((x) => [x.id, x.result] as const) : []),
       compliance,
       failed,
       action: actionFor(compliance, s, failed),

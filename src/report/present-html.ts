@@ -183,8 +183,8 @@ const SCRIPT = `
   // Position: -1 the title, 0..n-1 a question, n the end. Phase of a question: discuss or reveal.
   var index = -1;
   var phase = "discuss";
-  var tallies = {};
-  var revealed = {};
+  var tallies = Object.create(null); // ids index these: "constructor" must find nothing
+  var revealed = Object.create(null);
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -388,7 +388,7 @@ const SCRIPT = `
 
   document.getElementById("hands-form").addEventListener("submit", function (event) {
     var q = data.questions[index];
-    var tally = {};
+    var tally = Object.create(null);
     var bad = null;
     Array.prototype.forEach.call(document.querySelectorAll("#hands-fields input"), function (input) {
       var text = input.value.trim();

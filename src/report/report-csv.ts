@@ -66,7 +66,7 @@ export function renderReportCsv(report: ReportData): string {
     p.latest?.signer ?? "",
     p.latest?.file ?? "",
     ...context,
-    ...sectionIds.map((id) => p.sections[id] ?? ""),
+    ...sectionIds.map((id) => (Object.hasOwn(p.sections, id) ? p.sections[id] : undefined) ?? ""),
   ];
   const roster = report.context.roster !== null;
   const rows = [

@@ -1,6 +1,7 @@
 import type { Mismatch, ScenarioOutcome } from "../engine/scenario.js";
 import type { JunitCase } from "./junit.js";
 import type { Style } from "./style.js";
+import { idRecord } from "../util/records.js";
 
 export interface TimedOutcome extends ScenarioOutcome {
   seconds: number;
@@ -52,7 +53,7 @@ export function toJson(outcomes: TimedOutcome[], bank: { id: string; version: st
       mismatches: o.mismatches,
       result: {
         overall: o.result.overall.result,
-        sections: Object.fromEntries(o.result.sections.map((s) => [s.id, s.result])),
+        sections: idRecord(o.result.sections.map((s) => [s.id, s.result] as const)),
         missed: o.result.sections.flatMap((s) => s.missed),
         flagged: o.result.publicTestFlagged,
       },

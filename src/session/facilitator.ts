@@ -5,6 +5,7 @@ import { truncateDisplay } from "../util/display-width.js";
 import { wrap } from "../util/text.js";
 import type { Prompter } from "./prompter.js";
 import type { Writer } from "./questionnaire.js";
+import { idRecord } from "../util/records.js";
 
 /** What the room did with one question: hands per option, when the trainer counted them. */
 export interface QuestionTally {
@@ -77,7 +78,7 @@ export async function presentQuestions(options: PresentOptions): Promise<{ talli
     const keyed = q.options.filter((o) => o.correct === true).map((o) => o.id);
     let tally: Record<string, number> | null = null;
     if (step === "hands") {
-      tally = {};
+      tally = idRecord<number>();
       for (const [i, o] of q.options.entries()) {
         const answer = await prompter.input({
           key: `${q.id}/hands/${o.id}`,

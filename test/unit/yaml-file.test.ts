@@ -21,6 +21,46 @@ describe("parseYaml rejects unsafe or ambiguous YAML with a position", () => {
       message: /aliases are not allowed \(\*x\)/,
     },
     {
+      name: "a YAML 1.1 merge key",
+      text: "%YAML 1.1\n---\nbase: {a: 1}\nitem:\n  a: 2\n  <<: {a: 3, b: 4}\n",
+      rule: "merge-key",
+      line: 6,
+      col: 3,
+      message: /merge keys \(<<\) are not allowed/,
+    },
+    {
+      name: 'keys "1" and 1 (one key in JavaScript)',
+      text: '"1": a\n1: b\n',
+      rule: "duplicate-key",
+      line: 2,
+      col: 1,
+      message: /duplicate key "1"/,
+    },
+    {
+      name: 'keys true and "true"',
+      text: 'true: a\n"true": b\n',
+      rule: "duplicate-key",
+      line: 2,
+      col: 1,
+      message: /duplicate key "true"/,
+    },
+    {
+      name: "a complex key",
+      text: "? [a, b]\n: 1\n",
+      rule: "complex-key",
+      line: 1,
+      col: 3,
+      message: /a key must be a plain value/,
+    },
+    {
+      name: "a __proto__ key deep inside",
+      text: "expect:\n  sections:\n    __proto__: pass\n",
+      rule: "proto-key",
+      line: 3,
+      col: 5,
+      message: /unknown key "__proto__"/,
+    },
+    {
       name: "anchor alone",
       text: "a: &x 1\n",
       rule: "anchor",
@@ -155,12 +195,11 @@ describe("parseYaml accepts ordinary files", () => {
     expect(result.ok).toBe(true);
   });
 
-  it("keeps __proto__ as a plain own key, never a prototype", () => {
-    const result = parseYaml(bytes('"__proto__": {polluted: 1}\n'), "p.yaml");
-    expect(result.ok).toBe(true);
-    if (!result.ok) return;
-    const value = result.source.value as Record<string, unknown>;
-    expect(Object.keys(value)).toEqual(["__proto__"]);
+  it("refuses __proto__ at its position (a record would silently drop it), never touching a prototype", () => {
+    const result = parseYaml(bytes('a: 1\n"__proto__": {polluted: 1}\n'), "p.yaml");
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.diagnostics[0]).toMatchObject({ line: 2, col: 1, rule: "proto-key" });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
