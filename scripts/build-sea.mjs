@@ -170,15 +170,13 @@ function bankFiles(dir, prefix = "") {
   return names.sort();
 }
 
-function bankDigest(dir, names) {
-  // sha256 over the sorted names, lengths and contents: names the folder the bank unpacks to.
-  const hash = createHash("sha256");
-  for (const name of names) {
-    const bytes = readFileSync(path.join(dir, name));
-    hash.update(`${name}\0${bytes.byteLength}\0`);
-    hash.update(bytes);
-  }
-  return hash.digest("hex");
+/**
+ * The bank content hash, from the one function the loader and the precompiled cache use
+ * (src/bank/bank-hash.ts), compiled from source here so it can never drift from theirs.
+ */
+async function loadBankHash() {
+  const out = await build({ entryPoints: [path.join(ROOT, "src", "bank", "bank-hash.ts")], bundle: true, platform: "node", format: "esm", write: false, logLevel: "silent" });
+  return import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString("base64")}`);
 }
 
 /** 1. One CommonJS file, for the oldest Node embedded (esbuild lowers nothing newer ones have). */
@@ -218,13 +216,14 @@ async function bundleFor(work, major) {
 }
 
 /** 2. The default bank as assets. */
-function bankAssets(work) {
+async function bankAssets(work) {
   const bankDir = path.join(ROOT, "questions");
   const names = bankFiles(bankDir);
   for (const required of ["bank.yaml", "policy.yaml"]) {
     if (!names.includes(required)) throw new Error(`questions/${required} is missing`);
   }
-  const digest = bankDigest(bankDir, names);
+  // Over every file, sorted: names the folder the bank unpacks to.
+  const digest = (await loadBankHash()).hashBankFiles(bankDir, names);
   writeFileSync(path.join(work, "manifest.json"), JSON.stringify({ digest, files: names }));
   const assets = { "bank/manifest.json": path.join(work, "manifest.json") };
   for (const name of names) assets[`bank/${name}`] = path.join(bankDir, ...name.split("/"));
@@ -328,7 +327,7 @@ mkdirSync(WORK, { recursive: true });
 const runtimes = new Map(targets.map((t) => [t, runtimeFor(t)]));
 const oldest = Math.min(...[...runtimes.values()].map((r) => Number(r.version.split(".")[0])));
 const bundle = await bundleFor(WORK, oldest);
-const assets = bankAssets(WORK);
+const assets = await bankAssets(WORK);
 for (const [target, runtime] of runtimes) buildTarget(target, runtime, bundle, assets, WORK);
 rmSync(WORK, { recursive: true, force: true });
 log(`done: ${targets.join(", ")} in ${((performance.now() - started) / 1000).toFixed(1)} s`);

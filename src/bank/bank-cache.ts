@@ -1,7 +1,7 @@
-import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Bank } from "./bank.js";
+import { hashBankFiles } from "./bank-hash.js";
 
 /**
  * The default bank, already loaded, validated and resolved at build time (`npm run build` writes
@@ -15,17 +15,6 @@ export interface BankCache {
   /** The files the hash covers, relative to the bank folder, in hashing order. */
   files: string[];
   bank: Bank;
-}
-
-/** Hashes files the way loadBank does: name, length and content of each, in order. */
-export function hashBankFiles(root: string, files: readonly string[]): string {
-  const hash = createHash("sha256");
-  for (const name of files) {
-    const bytes = readFileSync(path.join(root, name));
-    hash.update(`${name}\0${bytes.byteLength}\0`);
-    hash.update(bytes);
-  }
-  return hash.digest("hex");
 }
 
 /** The cached bank for `root`, or undefined when there is none or it no longer matches. */

@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
 import { readdir, realpath, stat } from "node:fs/promises";
+import { createBankHasher } from "./bank-hash.js";
 import path from "node:path";
 import type { z } from "zod";
 import type { Bank } from "./bank.js";
@@ -34,7 +34,7 @@ export async function loadBank(dir: string, options: LoadOptions = {}): Promise<
   const root = path.resolve(dir);
   const display = options.display ?? ((p: string) => displayPath(p));
   const diagnostics: Diagnostic[] = [];
-  const hash = createHash("sha256");
+  const hash = createBankHasher();
 
   const rootInfo = await stat(root).catch((error: unknown) => error as Error);
   if (rootInfo instanceof Error || !rootInfo.isDirectory()) {
@@ -57,9 +57,7 @@ export async function loadBank(dir: string, options: LoadOptions = {}): Promise<
   const hashedFiles: string[] = [];
   const hashed = (name: string, bytes: Uint8Array) => {
     hashedFiles.push(name);
-    // Length-prefixed name and content: no two different banks can hash alike by shifting bytes.
-    hash.update(`${name}\0${bytes.byteLength}\0`);
-    hash.update(bytes);
+    hash.add(name, bytes);
   };
 
   async function readYaml<T>(name: string, schema: z.ZodType<T>): Promise<Parsed<T> | undefined> {
@@ -147,7 +145,7 @@ export async function loadBank(dir: string, options: LoadOptions = {}): Promise<
   const sorted = sortDiagnostics(diagnostics);
   if (hasErrors(sorted) || !files.bank || !files.policy) return { diagnostics: sorted };
   return {
-    bank: resolveBank(files, root, hash.digest("hex")),
+    bank: resolveBank(files, root, hash.digest()),
     diagnostics: sorted,
     files: hashedFiles,
   };
