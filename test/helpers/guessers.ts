@@ -62,6 +62,7 @@ const policyWords = (o: Option, words: Set<string>) =>
 
 export const GUESSERS: Guesser[] = [
   { name: "longest option", pick: byCue(length) },
+  { name: "shortest option", pick: byCue((o) => -length(o)) },
   { name: "most cautious-sounding", pick: byCue(caution) },
   { name: "most policy words", pick: byCue(policyWords) },
   {
