@@ -132,7 +132,7 @@ describe("present (facilitator mode) in a terminal", () => {
     }
     screen = await terminal.waitFor(/Next question/);
     const first = screen.split("\n")[0] ?? "";
-    expect(first).toContain("Safeguarding children · question 1 of 14 · the answer");
+    expect(first).toContain("Safeguarding children · question 1 of 13 · the answer");
     expect(screen).toMatch(/✓ C\. Leave it unaccepted and let the Headteacher know[\s\S]*?12 \(75%\)/);
     expect(screen).toMatch(/Answer: C {2}\(16 hands counted\)/);
     // The typed counts went with the discussion screen; the trainer's entries are not projected.
