@@ -14,7 +14,7 @@ import { registerPresent } from "./commands/present.js";
 import { type Deps, processDeps } from "./deps.js";
 import { escapeControl } from "../util/escape.js";
 import { EXIT, UsageError } from "./errors.js";
-import { installSignalHandlers } from "./signals.js";
+import { currentStopNote, installSignalHandlers, setStopNote } from "./signals.js";
 import { TOOL_VERSION } from "./version.js";
 
 /**
@@ -24,6 +24,7 @@ import { TOOL_VERSION } from "./version.js";
  */
 export async function main(argv: readonly string[], deps: Deps = processDeps(), options: { signals?: boolean } = {}): Promise<number> {
   if (options.signals !== false) installSignalHandlers(deps);
+  setStopNote(undefined);
   endQuietlyOnClosedPipe(deps);
   let pending: Promise<number> | undefined;
   const program = new Command()
@@ -103,7 +104,7 @@ function handleError(error: unknown, deps: Deps): number {
     return EXIT.unusable;
   }
   if (error instanceof InterruptedError) {
-    deps.stderr.write("\nInterrupted: nothing was saved.\n");
+    deps.stderr.write(`\nInterrupted: ${currentStopNote()}\n`);
     return EXIT.interrupted;
   }
   return reportInternalError(error, deps);

@@ -1,6 +1,21 @@
 import { removeTempFiles } from "../util/cleanup.js";
 import type { Deps } from "./deps.js";
 
+const NOTHING_SAVED = "nothing was saved.";
+let stopNote = NOTHING_SAVED;
+
+/**
+ * What is said when a command is stopped: "nothing was saved." unless a run keeps its progress
+ * (then how to resume). Process-wide, as signals are; `undefined` restores the default.
+ */
+export function setStopNote(note: string | undefined): void {
+  stopNote = note ?? NOTHING_SAVED;
+}
+
+export function currentStopNote(): string {
+  return stopNote;
+}
+
 const EXIT_CODES: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
 
 /**
@@ -16,7 +31,7 @@ export function installSignalHandlers(deps: Pick<Deps, "stderr" | "stdout">): vo
       for (const stream of [deps.stdout, deps.stderr]) {
         if (stream.isTTY) stream.write("\u001b[?25h");
       }
-      deps.stderr.write(`\n${signal === "SIGINT" ? "Interrupted" : "Stopped"}: nothing was saved.\n`);
+      deps.stderr.write(`\n${signal === "SIGINT" ? "Interrupted" : "Stopped"}: ${stopNote}\n`);
       process.exit(code);
     });
   }

@@ -2,6 +2,7 @@ import {
   type Bank,
   bankTestTitle,
   clauseMap,
+  findQuestion,
   isChoice,
   type ResolvedClause,
   type ResolvedQuestion,
@@ -22,7 +23,10 @@ export function verdictLabel(verdict: SectionVerdict, style: Style): string {
   }
 }
 
-/** What to do next, in words: which sections failed, and why a review was raised. */
+/**
+ * What to do next, in words: which sections failed, and why a review was raised — with the
+ * bank's guidance for a "yes" in the policy's own test, which only the person sees.
+ */
 export function renderVerdictAdvice(result: Result, style: Style, width: number, bank: Bank): string {
   const out: string[] = [];
   const failed = result.sections.filter((s) => s.result === "fail");
@@ -39,11 +43,13 @@ export function renderVerdictAdvice(result: Result, style: Style, width: number,
       style.warn(
         wrap(
           // Who to speak to is the policy's to say: bank.yaml's contacts, never a name in code.
-          `You answered yes to part of “${bankTestTitle(bank)}”. That is not a fail: follow the guidance you were shown${bank.contacts ? ` and speak to ${bank.contacts.concerns}` : ""}.`,
+          `You answered yes to part of “${bankTestTitle(bank)}”. That is not a fail, and no summary records it. Follow the guidance below${bank.contacts ? ` and speak to ${bank.contacts.concerns}` : ""}.`,
           width,
         ),
       ),
     );
+    const flagged = result.questions.filter((o) => o.flagged).map((o) => findQuestion(bank, o.id));
+    for (const q of flagged) if (q?.type === "public-test") out.push(wrap(q.guidance, width, "  "));
   }
   if (out.length === 0) out.push(style.good("Every section passed. Well done."));
   return out.join("\n");
@@ -75,28 +81,44 @@ export function renderClauses(
     .join("\n");
 }
 
-/** Feedback on one answered question: right or wrong in words, the key, why, and the policy. */
+/**
+ * Feedback on one answered question: right or wrong in words, the key, why, and the policy. A
+ * critical miss is named as what it is; a "select all" miss says what was missed and what was
+ * wrongly added, by label. Generic words only: what the rule is about comes from the bank.
+ */
 export function renderFeedback(
   q: ResolvedQuestion,
   outcome: QuestionOutcome,
   clauses: Map<string, ResolvedClause>,
   style: Style,
   width: number,
+  sectionTitle?: string,
 ): string {
   const lines: string[] = [];
   if (outcome.correct) {
-    lines.push(style.good("✓ Correct."));
+    lines.push(style.good("✔ Correct."));
   } else {
+    const section = sectionTitle === undefined ? "the section" : `the section “${sectionTitle}”`;
     lines.push(
       style.bad(
         wrap(
-          `✗ Not quite.${outcome.critical ? " This is a critical question: a wrong answer fails the section." : ""}`,
+          outcome.critical
+            ? `✗ This breaks a rule the policy makes critical: this answer fails ${section}, whatever the rest of the score.`
+            : "✗ Not quite.",
           width,
         ),
       ),
     );
-    lines.push(wrap(`You answered: ${labels(q, outcome.selected)}`, width, "  "));
-    lines.push(wrap(`The answer is: ${labels(q, outcome.keyed)}`, width, "  "));
+    if (q.type === "multi") {
+      const missed = outcome.keyed.filter((id) => !outcome.selected.includes(id));
+      const added = outcome.selected.filter((id) => !outcome.keyed.includes(id));
+      if (missed.length > 0) lines.push(wrap(`You missed: ${labels(q, missed)}`, width, "  "));
+      if (added.length > 0) lines.push(wrap(`You wrongly added: ${labels(q, added)}`, width, "  "));
+      lines.push(wrap(`All that apply: ${labels(q, outcome.keyed)}`, width, "  "));
+    } else {
+      lines.push(wrap(`You answered: ${labels(q, outcome.selected)}`, width, "  "));
+      lines.push(wrap(`The answer is: ${labels(q, outcome.keyed)}`, width, "  "));
+    }
   }
   lines.push(wrap(q.explanation, width, "  "));
   lines.push(renderClauses(q, clauses, style, width));
@@ -122,7 +144,7 @@ export function renderRevisit(
       const q = byId.get(outcome.id);
       if (!q) continue;
       out.push(wrap(`• ${q.prompt}`, width, "  "));
-      if (detailed) out.push(renderFeedback(q, outcome, clauses, style, width));
+      if (detailed) out.push(renderFeedback(q, outcome, clauses, style, width, section.title));
       else out.push(style.dim(wrap(`See the policy: ${q.clauses.map((id) => clauses.get(id)?.ref ?? id).join("; ")}`, width, "  ")));
       out.push("");
     }

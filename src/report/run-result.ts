@@ -57,7 +57,7 @@ export function renderWelcome(bank: Bank, mode: Mode, style: Style, width: numbe
     ),
     style.dim(
       wrap(
-        `${style.color ? "Use the arrow keys and Enter to answer." : "Answer each question by typing its number and Enter."} Ctrl-C stops at any time; nothing is saved.`,
+        `${style.color ? "Use the arrow keys and Enter to answer." : "Answer each question by typing its number and Enter."} Ctrl-C stops at any time: your answers so far are kept, and the next selfcheck run offers to resume.`,
         width,
       ),
     ),

@@ -3,7 +3,8 @@ import { InterruptedError } from "./prompter.js";
 
 interface ListConfig {
   message: string;
-  choices: { value: string; name: string }[];
+  choices: { value: string; name: string; checked?: boolean }[];
+  default?: string;
   loop?: boolean;
   pageSize?: number;
   required?: boolean;
@@ -38,24 +39,32 @@ export async function createInquirerPrompter(context: TerminalContext): Promise<
 }
 
 export function inquirerPrompter(prompts: PromptFunctions, context: TerminalContext): Prompter {
-  const ctx = { ...context, clearPromptOnDone: false };
-  const list = (choices: { value: string; label: string }[]) =>
-    choices.map((c) => ({ value: c.value, name: c.label }));
+  const kept = { ...context, clearPromptOnDone: false };
+  // A transient prompt is cleared once answered: the questionnaire shows the answer with its own mark.
+  const cleared = { ...context, clearPromptOnDone: true };
+  const list = (choices: { value: string; label: string }[], ticked: readonly string[] = []) =>
+    choices.map((c) => ({ value: c.value, name: c.label, ...(ticked.includes(c.value) ? { checked: true } : {}) }));
   return {
-    select: ({ message, choices }) =>
+    select: ({ message, choices, default: current, transient }) =>
       interruptible(() =>
-        prompts.select({ message, choices: list(choices), loop: false, pageSize: 12 }, ctx),
-      ),
-    checkbox: ({ message, choices }) =>
-      interruptible(() =>
-        prompts.checkbox(
-          { message, choices: list(choices), required: true, loop: false, pageSize: 12 },
-          ctx,
+        prompts.select(
+          { message, choices: list(choices), loop: false, pageSize: 12, ...(current === undefined ? {} : { default: current }) },
+          transient ? cleared : kept,
         ),
       ),
-    password: ({ message }) => interruptible(() => prompts.password({ message, mask: "*" }, ctx)),
+    checkbox: ({ message, choices, default: current, transient }) =>
+      interruptible(() =>
+        prompts.checkbox(
+          { message, choices: list(choices, current), required: true, loop: false, pageSize: 12 },
+          transient ? cleared : kept,
+        ),
+      ),
+    pause: async ({ message }) => {
+      await interruptible(() => prompts.input({ message }, cleared));
+    },
+    password: ({ message }) => interruptible(() => prompts.password({ message, mask: "*" }, kept)),
     input: ({ message, validate }) =>
-      interruptible(() => prompts.input({ message, ...(validate ? { validate } : {}) }, ctx)),
+      interruptible(() => prompts.input({ message, ...(validate ? { validate } : {}) }, kept)),
   };
 }
 

@@ -1,5 +1,7 @@
 import { createInterface } from "node:readline";
 import { Writable } from "node:stream";
+import { escapeControl } from "../util/escape.js";
+import { truncateDisplay } from "../util/display-width.js";
 import { wrap } from "../util/text.js";
 import { type ChoiceItem, InterruptedError, type Prompter } from "./prompter.js";
 
@@ -82,30 +84,40 @@ export function createPlainPrompter(input: NodeJS.ReadableStream, output: NodeJS
     output.write(`\n${wrap(message, width)}\n`);
     choices.forEach((c, i) => output.write(`${wrap(`${i + 1}. ${c.label}`, width, "  ")}\n`));
   };
-  const numbers = (text: string, max: number) =>
-    text
-      .split(/[\s,]+/)
-      .filter(Boolean)
-      .map(Number)
-      .filter((n) => Number.isInteger(n) && n >= 1 && n <= max);
+  // The numbers of the current answer, when a question is asked again.
+  const current = (choices: ChoiceItem[], values: readonly string[]) => {
+    const shown = choices.flatMap((c, i) => (values.includes(c.value) ? [String(i + 1)] : []));
+    if (shown.length > 0) output.write(`Your answer now: ${shown.join(" ")}. Press Enter alone to keep it.\n`);
+    return shown.length > 0;
+  };
 
   return {
-    async select({ message, choices }) {
+    async select({ message, choices, default: now }) {
       list(message, choices);
+      const keep = now !== undefined && current(choices, [now]);
       for (;;) {
-        const picked = numbers(await ask(`Number (1 to ${choices.length}), then Enter: `), choices.length);
-        const choice = picked.length === 1 ? choices[(picked[0] as number) - 1] : undefined;
-        if (choice) return choice.value;
-        output.write(`Please type one number from 1 to ${choices.length}.\n`);
+        const line = await ask(`Number (1 to ${choices.length}), then Enter: `);
+        if (keep && line.trim() === "") return now;
+        const picked = parseNumbers(line, choices.length);
+        if (typeof picked === "string") output.write(`${picked}\n`);
+        else if (picked.length !== 1) output.write(`Please type one number from 1 to ${choices.length}.\n`);
+        else return (choices[(picked[0] as number) - 1] as ChoiceItem).value;
       }
     },
-    async checkbox({ message, choices }) {
+    async checkbox({ message, choices, default: now }) {
       list(message, choices);
+      const keep = now !== undefined && current(choices, now);
       for (;;) {
-        const picked = [...new Set(numbers(await ask("Numbers of all that apply, with spaces between, then Enter: "), choices.length))];
-        if (picked.length > 0) return picked.sort((a, b) => a - b).map((n) => (choices[n - 1] as ChoiceItem).value);
-        output.write(`Please type at least one number from 1 to ${choices.length}.\n`);
+        const line = await ask("Numbers of all that apply, with spaces between, then Enter: ");
+        if (keep && line.trim() === "") return choices.filter((c) => now.includes(c.value)).map((c) => c.value);
+        const picked = parseNumbers(line, choices.length);
+        if (typeof picked === "string") output.write(`${picked}\n`);
+        else if (picked.length === 0) output.write(`Please type at least one number from 1 to ${choices.length}.\n`);
+        else return [...new Set(picked)].sort((a, b) => a - b).map((n) => (choices[n - 1] as ChoiceItem).value);
       }
+    },
+    async pause({ message }) {
+      await ask(`${message} `);
     },
     async input({ message, validate }) {
       for (;;) {
@@ -119,4 +131,18 @@ export function createPlainPrompter(input: NodeJS.ReadableStream, output: NodeJS
       return ask(`${message} (not shown as you type): `, true);
     },
   };
+}
+
+/**
+ * The numbers typed for a list, or what is wrong with them. A number outside the list is refused
+ * with the valid range, never dropped: "0 1" or "2,3 9" must not quietly become "1" or "2 3".
+ */
+export function parseNumbers(text: string, max: number): number[] | string {
+  const tokens = text.split(/[\s,]+/).filter(Boolean);
+  const bad = tokens.find((t) => !/^\d+$/.test(t) || Number(t) < 1 || Number(t) > max);
+  if (bad !== undefined) {
+    const what = /^\d+$/.test(bad) ? `${bad} is not one of the choices` : `"${escapeControl(truncateDisplay(bad, 20))}" is not a number`;
+    return `${what}: please type numbers from 1 to ${max} only.`;
+  }
+  return tokens.map(Number);
 }

@@ -10,8 +10,10 @@ export interface ChoiceItem {
  * scripted prompter can answer from a file and never falls back to the terminal.
  */
 export interface Prompter {
-  select(request: { key: string; message: string; choices: ChoiceItem[] }): Promise<string>;
-  checkbox(request: { key: string; message: string; choices: ChoiceItem[] }): Promise<string[]>;
+  select(request: ListRequest & { default?: string }): Promise<string>;
+  checkbox(request: ListRequest & { default?: readonly string[] }): Promise<string[]>;
+  /** Waits for Enter, so what was just shown can be read before the screen moves on. */
+  pause(request: { key: string; message: string }): Promise<void>;
   /** Hidden input, for key passphrases. */
   password(request: { key: string; message: string }): Promise<string>;
   input(request: {
@@ -19,6 +21,18 @@ export interface Prompter {
     message: string;
     validate?: (value: string) => string | true;
   }): Promise<string>;
+}
+
+/**
+ * A list prompt. `default` is the current answer when a question is asked again (the cursor
+ * starts on it, or its options are ticked). `transient`: the prompt is cleared once answered,
+ * because the caller shows the answer itself (with a mark that tells the truth about it).
+ */
+export interface ListRequest {
+  key: string;
+  message: string;
+  choices: ChoiceItem[];
+  transient?: boolean;
 }
 
 /** Thrown when the person presses Ctrl-C at a prompt; the CLI turns it into exit code 130. */

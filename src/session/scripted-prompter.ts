@@ -31,6 +31,9 @@ export function createScriptedPrompter(
     async checkbox({ key }) {
       return [...lookup(key)];
     },
+    async pause() {
+      // Nobody to wait for.
+    },
     async password({ key }) {
       throw new Error(`scripted runs cannot answer "${key}"`);
     },

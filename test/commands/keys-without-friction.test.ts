@@ -62,6 +62,9 @@ function typing(answers: Record<string, string[]>) {
     async checkbox({ key }) {
       return [next(key)];
     },
+    async pause({ key }) {
+      asked.push(key);
+    },
   };
   return { prompter, asked, refused };
 }

@@ -6,6 +6,7 @@ import { CLI, DEFAULT_BANK, MINIMAL_BANK, tempDir } from "../helpers/bank-fixtur
 import { runCli } from "../helpers/cli.js";
 import { keyedAnswers } from "../helpers/answers.js";
 import { mustLoad } from "../helpers/load.js";
+import { planQuestions } from "../../src/session/questionnaire.js";
 import { Terminal } from "../helpers/tmux.js";
 
 /**
@@ -20,6 +21,8 @@ let safeguardingScore: string;
 let safeguardingPercent: string;
 let terminal: Terminal | undefined;
 const ESC = "\u001b";
+/** The lines a teacher types: one per question and per public-test part, then "finish" in the review list. */
+let typed: string[];
 
 beforeAll(async () => {
   work = await tempDir();
@@ -28,6 +31,9 @@ beforeAll(async () => {
   const total = bank.sections.find((s) => s.id === "safeguarding")?.questions.length ?? 0;
   safeguardingScore = `${total - 1}\\/${total}`;
   safeguardingPercent = String(Math.floor(((total - 1) * 100) / total));
+  const plan = planQuestions(bank, "teacher");
+  const lines = plan.reduce((n, p) => n + (p.question.type === "public-test" ? p.question.parts.length : 1), 0);
+  typed = [...Array(lines).fill("1"), String(plan.length + 1)];
   answers = path.join(work.dir, "answers.json");
   await writeFile(answers, JSON.stringify(all));
 });
@@ -43,9 +49,9 @@ afterEach(() => {
  */
 async function transcriptOfRun(env: Record<string, string>, extraArgs: string[] = []) {
   const log = path.join(work.dir, `transcript-${Object.keys(env).join("-") || "flag"}.log`);
-  const input = ["Sam Doe", "1", ...Array(200).fill("1")].join("\n") + "\n";
+  const input = ["Sam Doe", "1", ...typed].join("\n") + "\n";
   const cmd = [process.execPath, CLI, "run", "--seed", "4", ...extraArgs].map((a) => `'${a}'`).join(" ");
-  const result = spawnSync("script", ["-qec", cmd, log], { input, env: { ...process.env, FORCE_COLOR: "", ...env, COLUMNS: "60" }, encoding: "utf8" });
+  const result = spawnSync("script", ["-qec", cmd, log], { input, env: { ...process.env, FORCE_COLOR: "", ...env, COLUMNS: "60", XDG_STATE_HOME: path.join(work.dir, "state") }, encoding: "utf8" });
   return { status: result.status, text: await readFile(log, "utf8") };
 }
 
@@ -58,6 +64,7 @@ describe("interactive runs with colour off use plain prompts: no escape codes, n
     const { text } = await transcriptOfRun(env as Record<string, string>, extra as string[]);
     const body = text.replace(/^Script (started|done) on .*$/gm, "");
     expect(body).toContain("Number (1 to 5), then Enter:");
+    expect(body).toContain("Finish and see my results");
     expect(body).toMatch(/Overall: (PASS|FAIL|REVIEW)/);
     expect(body).not.toContain(ESC);
   });

@@ -1,3 +1,4 @@
+import path from "node:path";
 import { readdir } from "node:fs/promises";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { CLI, tempDir } from "../helpers/bank-fixture.js";
@@ -27,10 +28,13 @@ afterEach(() => {
 });
 
 const waiting = (screen: string) => /navigate/.test(lastLine(screen));
+/** A training-mode pause after the explanation: "Press Enter to go on". */
+const pausing = (screen: string) => /Press Enter to (go|read) on/.test(lastLine(screen));
 
 describe("interactive run in a terminal", () => {
-  it("asks name and role, shows progress, and Ctrl-C exits 130 with a short message", async () => {
-    terminal = new Terminal(`node ${CLI} run --seed 3`);
+  it("asks name and role, shows progress; answer three questions, Ctrl-C, run again: the screen offers to resume", async () => {
+    const state = { XDG_STATE_HOME: path.join(work.dir, "state") };
+    terminal = new Terminal(`node ${CLI} run --seed 3`, { env: state });
     let screen = await terminal.waitFor(/\? Your name/);
     expect(screen).toContain(
       "William Austin Junior School · Policy on Social Media (updated September 2023)",
@@ -43,16 +47,31 @@ describe("interactive run in a terminal", () => {
     screen = await terminal.waitFor(/1 of \d+ · Scope and definitions/);
     const total = Number(/1 of (\d+)/.exec(screen)?.[1]);
     expect(total).toBeGreaterThanOrEqual(45);
-    for (let n = 2; n <= 3; n++) {
+    for (let n = 2; n <= 4; n++) {
       await terminal.waitFor(waiting);
       terminal.keys("Enter");
       await terminal.waitFor(new RegExp(`${n} of ${total} · Scope and definitions`));
     }
-    await terminal.waitFor(waiting);
+    // Self mode: an answered question shows a neutral mark, never a tick that reads as "correct".
+    screen = await terminal.waitFor(waiting);
+    const questions = screen.slice(screen.indexOf("1 of"));
+    expect(questions).toMatch(/^• [^\n]+(\n {2}[^\n]+)*\n {2}Your answer: /m);
+    expect(questions).not.toMatch(/[✔✓✗]/);
     terminal.keys("C-c");
     screen = await terminal.waitFor(/EXIT:\d+/);
-    expect(screen).toContain("Interrupted: nothing was saved.");
+    expect(screen.replace(/\s+/g, " ")).toContain("Interrupted: your answers so far are saved. Run selfcheck run again to resume.");
     expect(screen).toContain("EXIT:130");
+    terminal.close();
+
+    terminal = new Terminal(`node ${CLI} run`, { env: state });
+    screen = await terminal.waitFor(/Resume from question 4 of \d+\?/);
+    expect(screen).toContain(`Resume from question 4 of ${total}?`);
+    expect(screen).toContain("An unfinished self-check was saved for Sam Patel (Volunteer)");
+    terminal.keys("Enter"); // Yes, resume
+    screen = await terminal.waitFor(new RegExp(`4 of ${total} · Scope and definitions`));
+    expect(screen).not.toContain("Your name");
+    terminal.keys("C-c");
+    await terminal.waitFor(/EXIT:130/);
   });
 
   it("walks through every question in training mode to the result and a signed summary", async () => {
@@ -71,11 +90,11 @@ describe("interactive run in a terminal", () => {
     let explained = 0;
     for (;;) {
       const screen = await terminal.waitFor(
-        (s) => /EXIT:\d+/.test(s) || (waiting(s) && s !== previous),
+        (s) => /EXIT:\d+/.test(s) || ((waiting(s) || pausing(s)) && s !== previous),
         20_000,
       );
       if (/EXIT:\d+/.test(screen)) break;
-      if (/The answer is:|✓ Correct\./.test(screen)) explained++;
+      if (pausing(screen) && /The answer is:|All that apply:|✔ Correct\./.test(screen)) explained++;
       previous = screen;
       // A "select all that apply" question needs at least one tick before Enter.
       if (/space/.test(lastLine(screen))) terminal.keys("Space");

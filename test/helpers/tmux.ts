@@ -1,4 +1,7 @@
 import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 
 /**
  * A real terminal for the interactive CLI: a private tmux server (its own socket, so tests never
@@ -6,13 +9,16 @@ import { execFileSync } from "node:child_process";
  */
 export class Terminal {
   private readonly socket = `selfcheck-test-${process.pid}-${Math.random().toString(36).slice(2)}`;
+  /** A state folder of its own (where a run keeps progress), unless the test gives one to share. */
+  private readonly ownState: string | undefined;
 
   constructor(
     command: string,
     options: { width?: number; height?: number; cwd?: string; env?: Record<string, string> } = {},
   ) {
+    this.ownState = options.env?.XDG_STATE_HOME === undefined ? mkdtempSync(path.join(tmpdir(), "selfcheck-state-")) : undefined;
     // Colour on, so prompts are arrow-key menus; NO_COLOR=1 or TERM=dumb switch to plain prompts.
-    const env = Object.entries({ TERM: "xterm-256color", ...options.env })
+    const env = Object.entries({ TERM: "xterm-256color", ...(this.ownState ? { XDG_STATE_HOME: this.ownState } : {}), ...options.env })
       .map(([k, v]) => `${k}=${shellQuote(v)}`)
       .join(" ");
     // The shell line prints the exit code and keeps the pane open so the end can be read.
@@ -63,6 +69,7 @@ export class Terminal {
     } catch {
       // already gone
     }
+    if (this.ownState) rmSync(this.ownState, { recursive: true, force: true });
   }
 
   /** Whether the terminal's cursor is shown (prompts hide it while they run). */

@@ -99,6 +99,10 @@ describe("double-click start (Windows Explorer)", () => {
         asked.push(key);
         throw new InterruptedError();
       },
+      async pause({ key }) {
+        asked.push(key);
+        throw new InterruptedError();
+      },
     };
     const { deps, stdout } = consoleDeps({ tty: true, createPrompter: async () => prompter });
     const code = await runDoubleClicked(deps, (argv) => main(argv, deps, { signals: false }));

@@ -5,19 +5,15 @@ import type { Prompter } from "../../session/prompter.js";
 import type { Mode } from "../../engine/mode.js";
 import { askQuestions } from "../../session/questionnaire.js";
 import { createScriptedPrompter } from "../../session/scripted-prompter.js";
+import { progressOf } from "../../session/progress.js";
+import type { RunProgress } from "../progress-file.js";
 import * as values from "../../bank/values.js";
 import type { Deps } from "../deps.js";
 import { EXIT, UsageError } from "../errors.js";
 import { checkFlagValue } from "../flag-values.js";
 import { checkRoleFlag, parseSeed } from "../flags.js";
-import { readAnswers, validateName } from "../run-input.js";
-import {
-  hasTerminal,
-  loadBankOrFail,
-  styleFor,
-  terminalPrompter,
-  writeJson,
-} from "../shared.js";
+import { readAnswers } from "../run-input.js";
+import { loadBankOrFail, styleFor, writeJson } from "../shared.js";
 import type { ExportFlags, ExportPlan } from "../export-summary.js";
 
 export interface RunOptions extends ExportFlags {
@@ -29,11 +25,14 @@ export interface RunOptions extends ExportFlags {
   seed?: string;
   json?: boolean;
   color?: boolean;
+  /** `--no-resume`: start afresh even when an unfinished run of this bank was saved. */
+  resume?: boolean;
 }
 
 export async function runRun(opts: RunOptions, deps: Deps): Promise<number> {
-  const startedAt = deps.now();
-  const seed = parseSeed(opts.seed, deps);
+  let startedAt = deps.now();
+  let seed = parseSeed(opts.seed, deps);
+  let mode = opts.mode;
   const name = checkFlagValue("--name", values.personName, opts.name);
   // The signing code (zod schemas, keys, crypto) is loaded only for runs that use it.
   const summaryFlags = [opts.export, opts.key, opts.principal, opts.staffId, opts.email, opts.session, opts.force];
@@ -51,6 +50,7 @@ export async function runRun(opts: RunOptions, deps: Deps): Promise<number> {
   let prompter: Prompter;
   let person: { name?: string; role?: string };
   let plan: ExportPlan | undefined;
+  let progress: RunProgress | undefined;
   const scripted = opts.answers !== undefined;
   const out = deps.stdout;
   // Interactive output (welcome, progress, feedback) goes where the prompts go.
@@ -64,29 +64,16 @@ export async function runRun(opts: RunOptions, deps: Deps): Promise<number> {
     person = { ...(name ? { name } : {}), ...(opts.role ? { role: opts.role } : {}) };
     plan = await exportCode?.prepareExport(opts, deps, undefined);
   } else {
-    if (!hasTerminal(deps, talk)) {
-      throw new UsageError(
-        "no terminal to ask the questions on; for a scripted run pass --answers FILE (see selfcheck run --help)",
-      );
+    // Loaded only for interactive runs: it brings the prompts and the welcome's text layout.
+    const { startInteractiveRun } = await import("../run-start.js");
+    const start = await startInteractiveRun({ opts, name, bank, deps, talk, style, width, exportCode });
+    ({ prompter, person, plan, progress } = start);
+    if (start.resumed) {
+      // The saved run's own mode, seed and start: the answers given belong to them.
+      startedAt = new Date(start.resumed.startedAt);
+      seed = start.resumed.seed;
+      mode = start.resumed.mode;
     }
-    prompter = await terminalPrompter(deps, talk, opts.color);
-    const { renderWelcome } = await import("../../report/run-result.js");
-    talk.write(`${renderWelcome(bank, opts.mode, style, width)}\n\n`);
-    plan = await exportCode?.prepareExport(opts, deps, prompter);
-    person = {
-      name:
-        name ??
-        (
-          await prompter.input({ key: "name", message: "Your name", validate: validateName })
-        ).trim(),
-      role:
-        opts.role ??
-        (await prompter.select({
-          key: "role",
-          message: "Your role",
-          choices: bank.roles.map((r) => ({ value: r.id, label: r.label })),
-        })),
-    };
   }
 
   if (plan && exportCode && plan.target === undefined) {
@@ -94,15 +81,25 @@ export async function runRun(opts: RunOptions, deps: Deps): Promise<number> {
     plan.target = await exportCode.chooseDefaultTarget(plan, person.name ?? "", startedAt, deps);
   }
 
+  const identity = { name: person.name ?? "", role: person.role ?? "", mode, seed, startedAt };
   const answers = await askQuestions({
     bank,
     ...(person.role ? { role: person.role } : {}),
-    mode: opts.mode,
+    mode,
     seed,
     prompter,
     out: scripted ? { write: () => undefined } : talk,
     style,
     width,
+    height: talk.rows ?? 24,
+    // Interactive only: saved after every answer, and a list to check and change at the end.
+    ...(progress
+      ? {
+          answered: new Map(Object.entries(progress.resumed?.answers ?? {})),
+          onAnswer: (given: ReadonlyMap<string, readonly string[]>) => progress?.save(progressOf(bank, identity, given)),
+          review: true,
+        }
+      : {}),
   });
   const result = scoreAnswers(bank, answers, person.role ? { role: person.role } : {});
   const finishedAt = deps.now();
@@ -118,22 +115,24 @@ export async function runRun(opts: RunOptions, deps: Deps): Promise<number> {
             result,
             name: person.name ?? "",
             role: person.role ?? null,
-            mode: opts.mode,
+            mode,
             seed,
             startedAt,
             finishedAt,
           },
           deps,
         );
+  // Finished: the progress kept for a resume is removed (after the export, which may fail and be retried).
+  progress?.finish();
 
   if (opts.json) {
     writeJson(out, {
-      ...buildRunReport({ bank, result, person, mode: opts.mode, seed, startedAt, finishedAt }),
+      ...buildRunReport({ bank, result, person, mode, seed, startedAt, finishedAt }),
       export: exported ?? null,
     });
   } else {
     const { renderRunResult } = await import("../../report/run-result.js");
-    const text = renderRunResult({ bank, result, name: person.name, mode: opts.mode, seed, exported }, styleFor(out, deps, opts.color), outputWidth(out));
+    const text = renderRunResult({ bank, result, name: person.name, mode, seed, exported }, styleFor(out, deps, opts.color), outputWidth(out));
     out.write(`${text}\n`);
   }
   return result.overall.result === "fail" ? EXIT.negative : EXIT.ok;

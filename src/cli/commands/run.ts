@@ -29,6 +29,7 @@ export function registerRun(program: Command, deps: Deps, run: (code: Promise<nu
       "seed for the option order (recorded in the result, so a run can be replayed)",
     )
     .option("--json", "print the result as JSON on stdout (prompts go to stderr)")
+    .option("--no-resume", "start afresh, even when an unfinished run of this bank was saved")
     .option(
       "--export [file]",
       "write a signed summary (default file: selfcheck-NAME-DATE.json; a same-day retake adds -2, -3 …)",
