@@ -20,10 +20,15 @@ export function parseJson(bytes: Uint8Array, file: string): ParseResult {
   }
   if (text.startsWith("\uFEFF")) text = text.slice(1);
   if (text.trim() === "") return fail("file is empty", "empty");
-  const positions: JsonPositions = new Map();
-  const parsed = parseStrictJson(text, positions);
+  const parsed = parseStrictJson(text);
   if (!parsed.ok) return fail(parsed.message, "json-syntax", parsed.position);
+  // Positions are worked out only when a message needs one: a valid file never pays for them.
+  let positions: JsonPositions | undefined;
   const locate = (path: readonly PathSegment[], key?: string) => {
+    if (!positions) {
+      positions = new Map();
+      parseStrictJson(text, positions);
+    }
     if (key !== undefined) {
       const entry = positions.get(JSON.stringify([...path, key]));
       if (entry?.key !== undefined) return positionOf(text, entry.key);

@@ -24,7 +24,11 @@ export function processDeps(): Deps {
   return {
     cwd: process.cwd(),
     env: process.env,
-    stdin: process.stdin,
+    // On first use: process.stdin sets up a stream (a few milliseconds), and most commands,
+    // scripted runs included, never read it.
+    get stdin() {
+      return process.stdin;
+    },
     stdout: process.stdout,
     stderr: process.stderr,
     now: () => new Date(),

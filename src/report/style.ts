@@ -1,5 +1,3 @@
-import { Chalk } from "chalk";
-
 /** Text styling that collapses to plain text when colour is off. */
 export interface Style {
   color: boolean;
@@ -31,14 +29,30 @@ export function wantsColor(
 }
 
 export function createStyle(color: boolean): Style {
-  const chalk = new Chalk({ level: color ? 1 : 0 });
+  const sgr = (open: number, close: number) => (color ? encase(`\u001B[${open}m`, `\u001B[${close}m`) : plain);
   return {
     color,
-    bold: (t) => chalk.bold(t),
-    dim: (t) => chalk.dim(t),
-    good: (t) => chalk.green(t),
-    bad: (t) => chalk.red(t),
-    warn: (t) => chalk.yellow(t),
-    accent: (t) => chalk.cyan(t),
+    bold: sgr(1, 22),
+    dim: sgr(2, 22),
+    good: sgr(32, 39),
+    bad: sgr(31, 39),
+    warn: sgr(33, 39),
+    accent: sgr(36, 39),
+  };
+}
+
+const plain = (text: string) => text;
+
+/**
+ * The 16-colour escape codes around `text`, exactly as chalk (level 1) writes them, without
+ * loading chalk and its terminal detection at every start-up (wantsColor decides): an inner
+ * style's closing code re-opens this one, and each line is closed and re-opened on its own.
+ */
+function encase(open: string, close: string): (text: string) => string {
+  return (text) => {
+    if (text === "") return text;
+    let s = text.includes("\u001B") ? text.replaceAll(close, close + open) : text;
+    if (s.includes("\n")) s = s.replace(/\r?\n/g, (newline) => close + newline + open);
+    return open + s + close;
   };
 }
