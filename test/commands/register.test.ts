@@ -134,6 +134,19 @@ describe("report --roster: the compliance register", () => {
     expect(stdout).toContain("Zoë Outsider");
   });
 
+  it("an empty folder with a roster is a register of everyone missing (without a roster, exit 2)", async () => {
+    const { mkdir } = await import("node:fs/promises");
+    await mkdir(at("empty"), { recursive: true });
+    const args = ["report", "empty", "--allowed-signers", "allowed_signers", "--at", AT];
+    const { code, stdout } = await runCli([...args, "--roster", "r.csv", "--bank", DEFAULT_BANK, "--format", "json"], { cwd: work.dir });
+    expect(code).toBe(0);
+    const r = JSON.parse(stdout);
+    expect(r.overall).toMatchObject({ compliant: 0, of: 4, counts: { missing: 4 } });
+    // Nobody has handed one in yet: the register names the school from the bank it is given.
+    expect(r.context).toMatchObject({ organisation: "William Austin Junior School", policy: "Policy on Social Media" });
+    expect((await runCli(args, { cwd: work.dir })).code).toBe(2);
+  });
+
   it("the HTML register names the school, the policy, the bank and the session filter", async () => {
     const { code } = await report("--roster", "r.csv", "--format", "html", "--output", "register.html");
     expect(code).toBe(1);

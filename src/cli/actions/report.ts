@@ -46,7 +46,10 @@ export async function runReport(opts: ReportOptions, deps: Deps): Promise<number
   const signers = await loadAllowedSignersOrFail(opts.allowedSigners, deps);
 
   const files = await collectFiles(opts.paths.map((p) => path.resolve(deps.cwd, p)), show);
-  if (files.length === 0) throw new UsageError(`no summary files (*.json) in ${opts.paths.join(", ")}`);
+  // With a roster, an empty folder is a real answer: everyone is missing.
+  if (files.length === 0 && opts.roster === undefined) {
+    throw new UsageError(`no summary files (*.json) in ${opts.paths.join(", ")}`);
+  }
 
   const verified: VerifiedSummary[] = [];
   const notVerified: RejectedFile[] = [];
