@@ -4,6 +4,7 @@ import type {
   Clause,
   Contacts,
   PublicTestQuestion,
+  Question,
   Role,
 } from "./schema.js";
 
@@ -96,4 +97,21 @@ export function publicTestTitle(q: Pick<PublicTestQuestion, "title">): string {
 export function bankTestTitle(bank: Bank): string {
   const q = allQuestions(bank).find((x) => x.type === "public-test");
   return q && q.type === "public-test" ? publicTestTitle(q) : UNNAMED_TEST_TITLE;
+}
+
+/** Keyed option ids per question, worked out once: scoring 1,000 scenarios re-reads every key. */
+const keyedCache = new WeakMap<Question, string[]>();
+
+/**
+ * The one rule for which answers a question keys: the ids of its options marked `correct: true`,
+ * in the bank's order (none for a public-test question, which has parts, not options). The array
+ * is shared by every caller: read it, never change it.
+ */
+export function keyedOptions(q: Question): string[] {
+  let keyed = keyedCache.get(q);
+  if (!keyed) {
+    keyed = q.type === "public-test" ? [] : q.options.filter((o) => o.correct === true).map((o) => o.id);
+    keyedCache.set(q, keyed);
+  }
+  return keyed;
 }

@@ -1,4 +1,4 @@
-import { type Bank, isChoice, type ResolvedQuestion } from "./bank.js";
+import { type Bank, isChoice, keyedOptions, type ResolvedQuestion } from "./bank.js";
 
 export interface ClauseChange {
   id: string;
@@ -105,7 +105,7 @@ function changedFields(a: ResolvedQuestion, b: ResolvedQuestion): string[] {
   if (a.prompt !== b.prompt) fields.push("prompt");
   const options = (q: ResolvedQuestion) => (isChoice(q) ? q.options.map((o) => [o.id, o.label]) : q.parts.map((p) => [p.id, p.prompt]));
   if (!same(options(a), options(b))) fields.push("options");
-  const keyed = (q: ResolvedQuestion) => (isChoice(q) ? q.options.filter((o) => o.correct).map((o) => o.id).sort() : []);
+  const keyed = (q: ResolvedQuestion) => [...keyedOptions(q)].sort();
   if (!same(keyed(a), keyed(b))) fields.push("keyed");
   const critical = (q: ResolvedQuestion) => isChoice(q) && q.critical === true;
   if (critical(a) !== critical(b)) fields.push("critical");

@@ -1,5 +1,5 @@
 import type { Diagnostic } from "../util/diagnostic.js";
-import { unknownRole } from "./bank.js";
+import { keyedOptions, unknownRole } from "./bank.js";
 import type { BankFile, Clause, PolicyFile, Question, SectionFile } from "./schema.js";
 import { truncateDisplay } from "../util/display-width.js";
 import type { PathSegment, YamlSource } from "./yaml-file.js";
@@ -208,7 +208,7 @@ function lintQuestion(q: Question, ctx: QuestionContext): void {
       (i, id) =>
         report(["options", i, "id"], "duplicate-id", `duplicate option id "${id}" in "${q.id}"`),
     );
-    const correct = q.options.filter((o) => o.correct === true).length;
+    const correct = keyedOptions(q).length;
     if (q.type === "multi" ? correct < 1 : correct !== 1) {
       report(
         ["options"],

@@ -1,4 +1,5 @@
 import type { Diagnostic } from "../util/diagnostic.js";
+import { keyedOptions } from "./bank.js";
 import type { LoadedFiles } from "./lint-bank.js";
 import type { Clause, Question } from "./schema.js";
 import type { PathSegment } from "./yaml-file.js";
@@ -190,7 +191,7 @@ function givenAway(
 /** Every yes/no question in the section keyed the same way: "always answer yes" passes it. */
 function leansOneWay(questions: readonly Question[], warn: Warn): void {
   const keys = questions.flatMap((q, i) =>
-    q.type === "yesno" ? [{ i, id: q.id, key: q.options.find((o) => o.correct === true)?.id }] : [],
+    q.type === "yesno" ? [{ i, id: q.id, key: keyedOptions(q)[0] }] : [],
   );
   const first = keys[0];
   if (!first || keys.length < LEAN_MIN || !keys.every((k) => k.key === first.key)) return;

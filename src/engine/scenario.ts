@@ -1,10 +1,9 @@
 import type { Mode } from "./mode.js";
-import { type Bank, isChoice } from "../bank/bank.js";
+import { type Bank, isChoice, keyedOptions } from "../bank/bank.js";
 import {
   type Answers,
   applicableQuestions,
   createScorer,
-  keyedOptions,
   type Result,
   type SectionVerdict,
 } from "./score.js";

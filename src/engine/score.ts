@@ -1,4 +1,4 @@
-import { type Bank, isChoice, type ResolvedQuestion, type ResolvedSection } from "../bank/bank.js";
+import { type Bank, isChoice, keyedOptions, type ResolvedQuestion, type ResolvedSection } from "../bank/bank.js";
 
 /**
  * What a person answered: question id → chosen option ids (for `single`, `yesno` and `multi`),
@@ -147,17 +147,6 @@ export function applicableQuestions(
   );
 }
 
-/** Keyed option ids per question, worked out once: scoring 1,000 scenarios re-reads every key. */
-const keyedCache = new WeakMap<ResolvedQuestion, string[]>();
-
-export function keyedOptions(q: ResolvedQuestion): string[] {
-  let keyed = keyedCache.get(q);
-  if (!keyed) {
-    keyed = isChoice(q) ? q.options.filter((o) => o.correct === true).map((o) => o.id) : [];
-    keyedCache.set(q, keyed);
-  }
-  return keyed;
-}
 
 export function judgeQuestion(q: ResolvedQuestion, answer: readonly string[] | undefined): QuestionOutcome {
   const selected = answer ? [...answer] : [];
