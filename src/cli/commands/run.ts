@@ -57,16 +57,23 @@ the parts answered yes.
   personal-use-public-test: no
 The ids are in \`selfcheck show\`.
 
+Interrupted? An interactive run keeps its progress after every answer (question and option ids,
+name, role, mode, seed; never the public-test answers) in your state folder (%LOCALAPPDATA% on
+Windows, $XDG_STATE_HOME or ~/.local/state elsewhere); the next run offers "Resume from question
+N of M?". It is deleted when the run finishes; --no-resume starts afresh.
+
 Examples:
   $ selfcheck run
   $ selfcheck run --name "Sam Patel" --role teaching-assistant --mode training
   $ selfcheck run --answers answers.yaml --role teacher --json
   $ selfcheck run --seed 1234
+  $ selfcheck run --no-resume                   # start again, dropping an unfinished run
   $ selfcheck run --export --key ~/.ssh/selfcheck_ed25519
   $ selfcheck run --name "Sam Patel" --role teacher --export sam.json --key trainer.key \\
       --principal trainer@school.example --session "Induction 2026-11"
 
-A signed summary holds results only (no answers typed, no free text); the key's passphrase
+A signed summary holds results only (no answers typed, no free text; of the policy's reflective
+test (public-test) only that it was completed, never how); the key's passphrase
 comes from SELFCHECK_KEY_PASSPHRASE or is asked for on the terminal. See selfcheck verify.`,
     )
     .action((opts: RunOptions) =>
