@@ -47,7 +47,7 @@ export async function startInteractiveRun(input: {
     );
   }
   const prompter = await terminalPrompter(deps, talk, opts.color);
-  talk.write(`${renderWelcome(bank, opts.mode, style, width)}\n\n`);
+  talk.write(`${renderWelcome(bank, opts.mode, style, width, opts.role)}\n\n`);
   const progress = await openRunProgress({
     env: deps.env,
     bank,

@@ -1,6 +1,6 @@
 import { type Bank, isChoice } from "../bank/bank.js";
 import { applicableQuestions } from "../engine/score.js";
-import { wrap } from "../util/text.js";
+import { plural, wrap } from "../util/text.js";
 import type { Style } from "./style.js";
 
 /** `selfcheck show`: the resolved bank for a reader, keyed options marked. */
@@ -16,7 +16,7 @@ export function renderBankText(bank: Bank, role: string | undefined, style: Styl
       "",
       style.bold(
         style.accent(
-          `${section.title} [${section.id}] — ${questions.length} questions, pass at ${section.passThreshold}%`,
+          `${section.title} [${section.id}] — ${plural(questions.length, "question")}, pass at ${section.passThreshold}%`,
         ),
       ),
     );

@@ -1,8 +1,9 @@
 // Loaded only for text output (a --json run never pays for measuring display widths).
-import { allQuestions, type Bank } from "../bank/bank.js";
+import type { Bank } from "../bank/bank.js";
 import type { Result } from "../engine/score.js";
+import { applicableQuestions } from "../engine/score.js";
 import type { Mode } from "../engine/mode.js";
-import { wrap } from "../util/text.js";
+import { plural, wrap } from "../util/text.js";
 import { renderResultTable } from "./result-table.js";
 import { renderRevisit, renderVerdictAdvice } from "./result-text.js";
 import type { Style } from "./style.js";
@@ -41,14 +42,13 @@ export function renderRunResult(
 }
 
 /** What an interactive run says before the first question. */
-export function renderWelcome(bank: Bank, mode: Mode, style: Style, width: number): string {
-  const count = allQuestions(bank).length;
+export function renderWelcome(bank: Bank, mode: Mode, style: Style, width: number, role?: string): string {
   return [
     style.bold(bank.title),
     wrap(`${bank.policy.organisation} · ${bank.policy.title} (updated ${formatPolicyDate(bank.policy.updated)})`, width),
     "",
     wrap(
-      `About ${count} questions in ${bank.sections.length} sections; some depend on your role. ${
+      `${questionCount(bank, role)} ${
         mode === "training"
           ? "Training mode: you will see the answer and the policy's words after each question."
           : "You will see your result for each section, and an explanation of anything you missed, at the end."
@@ -62,6 +62,22 @@ export function renderWelcome(bank: Bank, mode: Mode, style: Style, width: numbe
       ),
     ),
   ].join("\n");
+}
+
+/**
+ * How many questions the person will be asked, exactly: for their role when it is known, else
+ * the range over the bank's roles ("Between 15 and 18 questions"), never a count nobody gets.
+ */
+export function questionCount(bank: Bank, role: string | undefined): string {
+  const sections = plural(bank.sections.length, "section");
+  const countFor = (r: string | undefined) =>
+    bank.sections.reduce((n, s) => n + applicableQuestions(s, r).length, 0);
+  const counts = role !== undefined ? [countFor(role)] : bank.roles.map((r) => countFor(r.id));
+  const min = Math.min(...counts);
+  const max = Math.max(...counts);
+  return min === max
+    ? `${plural(min, "question")} in ${sections}.`
+    : `Between ${min} and ${max} questions in ${sections}, depending on your role.`;
 }
 
 /** "2023-09" → "September 2023"; "2023-10-18" → "18 October 2023". */
