@@ -39,8 +39,8 @@ export function resolveBank(files: LoadedFiles, dir: string, sha256: string): Ba
 
 /**
  * The reference staff see for each clause, so no one is shown an internal id: the bank's `ref`;
- * else the id itself when it is the policy's own numbering (it has a dot or starts with a
- * digit: `2.5.1`, `A.3`, `12`); else the section's title and the clause's place in it
+ * else "Paragraph 2.5.1" when the id is the policy's own numbering (it has a dot or starts with
+ * a digit: `2.5.1`, `A.3`, `12`); else the section's title and the clause's place in it
  * ("Safeguarding, 3rd point").
  */
 export function withRefs(clauses: readonly Clause[], sectionTitles: Map<string, string>): ResolvedClause[] {
@@ -49,7 +49,7 @@ export function withRefs(clauses: readonly Clause[], sectionTitles: Map<string, 
     const n = (counts.get(c.section) ?? 0) + 1;
     counts.set(c.section, n);
     if (c.ref !== undefined) return { ...c, ref: c.ref };
-    if (isNumbered(c.id)) return { ...c, ref: c.id };
+    if (isNumbered(c.id)) return { ...c, ref: `Paragraph ${c.id}` };
     return { ...c, ref: `${sectionTitles.get(c.section) ?? c.section}, ${ordinal(n)} point` };
   });
 }

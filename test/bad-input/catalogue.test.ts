@@ -72,6 +72,8 @@ const cases: Case[] = [
   }, code: 0 },
   { name: "bank: tabs as indentation", setup: async (d) => ["validate", "--bank", await bank(d, { "bank.yaml": "id: x\npolicy:\n\ttitle: T\n" })], code: 2, message: /bank\/bank\.yaml:3:1 error .*tab/i },
   { name: "bank: a label indented less than its id is shown at its own column in plain words, with no false 'has no file'", setup: async (d) => ["validate", "--bank", await bank(d, { "sections/01-scope.yaml": section("  - id: q\n    type: single\n    options:\n      - id: a\n      label: A\n") })], code: 2, message: /^(?![\s\S]*has no file)[\s\S]*bank\/sections\/01-scope\.yaml:8:7 error bad indentation: `label` \(column 7\) is indented less than `id` above it \(column 9\)/ },
+  { name: "init --from: a Word document instead of its text is refused at its line and column, nothing created", setup: async (d) => ["init", "bank", "--from", await write(d, "policy.docx", Buffer.concat([Buffer.from("PK\u0003\u0004"), Buffer.from([0, 0, 8, 0])]))], code: 2, message: /policy\.docx(:1:3 contains a control character|.* is not UTF-8 text).*plain text/ },
+  { name: "init --from: a policy file that does not exist", setup: async () => ["init", "bank", "--from", "nope.txt"], code: 2, message: /^nope\.txt error no such file or folder$/m },
   { name: "bank: duplicate keys", setup: async (d) => ["validate", "--bank", await bank(d, { "bank.yaml": "id: a\ntitle: T\nid: b\n" })], code: 2, message: /bank\/bank\.yaml:3:1 error duplicate key "(id|scope-new-app)"/ },
   { name: "bank: a __proto__ key", setup: async (d) => {
     const b = await bank(d);

@@ -383,7 +383,7 @@ describe("lint: one invalid fixture per diagnostic", () => {
     cleanup = copy.cleanup;
     const { bank, diagnostics } = await loadBank(copy.dir);
     expect(diagnostics).toEqual([]);
-    expect(bank?.clauses.map((c) => c.ref)).toEqual(["2.5.1", "A.3", "12", "Beta section, 2nd point"]);
+    expect(bank?.clauses.map((c) => c.ref)).toEqual(["Paragraph 2.5.1", "Paragraph A.3", "Paragraph 12", "Beta section, 2nd point"]);
   });
 
   it("outside-bank: a symlink pointing out of the bank is refused", async () => {
