@@ -158,7 +158,7 @@ const STYLE = `
   table.hardest td, table.hardest th { padding: .2em .7em; border-bottom: 1px solid var(--line); text-align: left; }
   table.hardest td.num { text-align: right; }
   button { font: inherit; }
-  #download { font-size: .8em; padding: .3em .8em; border-radius: .3em; border: 2px solid var(--accent); background: white; color: var(--accent); cursor: pointer; }
+  #download { align-self: flex-start; font-size: .8em; padding: .3em .8em; border-radius: .3em; border: 2px solid var(--accent); background: white; color: var(--accent); cursor: pointer; }
   #controls { position: fixed; left: 0; right: 0; bottom: 0; display: flex; gap: .5em; align-items: center; padding: .4em 1em; background: rgba(20, 23, 28, .85); color: white; font-size: 14px; opacity: 0; transition: opacity .3s; }
   #controls.show, #controls:focus-within { opacity: 1; }
   #controls button { background: transparent; color: white; border: 1px solid rgba(255,255,255,.5); border-radius: 4px; padding: .2em .6em; cursor: pointer; }
