@@ -2,8 +2,9 @@ import stringWidth from "string-width";
 
 /**
  * Text measured as a terminal shows it: a CJK character takes two columns, a combining accent
- * none. string-width costs tens of milliseconds to load, so only commands that print tables of
- * people's names (report) import this module; start-up paths keep the plain helpers in text.ts.
+ * none. The one home for padding and truncating text for a terminal. string-width costs tens of
+ * milliseconds to load, so paths where start-up time counts (a scripted run) import this module
+ * dynamically, only when they print such text.
  */
 export function displayWidth(text: string): number {
   return stringWidth(text);
