@@ -47,6 +47,8 @@ const CLI = path.join(ROOT, "bin", "selfcheck.js");
 const SEA = path.join(ROOT, "release", process.platform === "win32" ? "selfcheck-win-x64.exe" : "selfcheck");
 const TIME = ["/usr/bin/time", "/bin/time"].find((p) => existsSync(p));
 const SCRIPTS = path.join(ROOT, "scripts");
+/** The principal whose key signs the generated summaries (bench-data.mjs): a trainer, who may attest for anyone. */
+const TRAINER = "trainer@school.example";
 
 if (!existsSync(path.join(ROOT, "dist", "cli", "main.js"))) {
   console.error("bench: dist/ is missing; run `npm run build` first");
@@ -159,7 +161,7 @@ if (want("verify") || want("report")) {
   if (want("verify")) {
     cases.push({
       name: "verify (10,000 summaries)",
-      argv: cli("verify", ...files, "--allowed-signers", allowedSigners, "--trainer", "trainer@school.example", "--at", "2026-11-01"),
+      argv: cli("verify", ...files, "--allowed-signers", allowedSigners, "--trainer", "trainer@school.example", "--at", "2026-11-01", "--trainer", TRAINER),
       cwd: dir,
       floor,
       floorGoal: 1.3,
@@ -168,7 +170,7 @@ if (want("verify") || want("report")) {
   if (want("report")) {
     cases.push({
       name: "report --format json (10,000 summaries)",
-      argv: cli("report", dir, "--allowed-signers", allowedSigners, "--trainer", "trainer@school.example", "--format", "json", "--at", "2026-11-01"),
+      argv: cli("report", dir, "--allowed-signers", allowedSigners, "--trainer", "trainer@school.example", "--format", "json", "--at", "2026-11-01", "--trainer", TRAINER),
       floor,
       floorGoal: 1.3,
     });
@@ -185,7 +187,7 @@ if (flags.large) {
   floors.push(floor);
   cases.push({
     name: "report --format json (100,000 summaries)",
-    argv: cli("report", dir, "--allowed-signers", allowedSigners, "--trainer", "trainer@school.example", "--format", "json", "--at", "2026-11-01"),
+    argv: cli("report", dir, "--allowed-signers", allowedSigners, "--trainer", "trainer@school.example", "--format", "json", "--at", "2026-11-01", "--trainer", TRAINER),
     floor,
     floorGoal: 1.3,
   });

@@ -170,11 +170,18 @@ export function principalMatches(patterns: readonly string[], principal: string)
 }
 
 function wildcard(pattern: string, text: string): boolean {
-  const re = new RegExp(
-    `^${[...pattern].map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[\\^$.|+()[\]{}]/g, "\\$&"))).join("")}$`,
-  );
+  let re = wildcards.get(pattern);
+  if (!re) {
+    re = new RegExp(
+      `^${[...pattern].map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[\\^$.|+()[\]{}]/g, "\\$&"))).join("")}$`,
+    );
+    if (wildcards.size < 10_000) wildcards.set(pattern, re);
+  }
   return re.test(text);
 }
+
+/** Each pattern compiled once: 10,000 summaries are matched against the same few. */
+const wildcards = new Map<string, RegExp>();
 
 interface Token {
   text: string;
