@@ -1,6 +1,6 @@
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
-import { readInput } from "../../bank/read-input.js";
+import { describeFsError, readInput } from "../../bank/read-input.js";
 import {
   aggregateReport,
   COMPLIANCE,
@@ -117,10 +117,13 @@ export async function runReport(opts: ReportOptions, deps: Deps): Promise<number
 async function collectFiles(paths: string[], show: (p: string) => string): Promise<string[]> {
   const files: string[] = [];
   for (const p of paths) {
-    const info = await stat(p).catch(() => undefined);
-    if (!info) throw new UsageError(`${show(p)}: no such file or folder`);
+    // An unreadable folder (EACCES for a non-root user) is unusable input, named, never a trace.
+    const unusable = (error: unknown): never => {
+      throw new UsageError(`${show(p)}: ${describeFsError(error)}`);
+    };
+    const info = await stat(p).catch(unusable);
     if (info.isDirectory()) {
-      const names = (await readdir(p)).filter((n) => n.endsWith(".json")).sort();
+      const names = (await readdir(p).catch(unusable)).filter((n) => n.endsWith(".json")).sort();
       files.push(...names.map((n) => path.join(p, n)));
     } else {
       files.push(p);
