@@ -82,7 +82,11 @@ export function createPlainPrompter(input: NodeJS.ReadableStream, output: NodeJS
   const width = Math.max(20, (output as { columns?: number }).columns || 80);
   const list = (message: string, choices: ChoiceItem[]) => {
     output.write(`\n${wrap(message, width)}\n`);
-    choices.forEach((c, i) => output.write(`${wrap(`${i + 1}. ${c.label}`, width, "  ")}\n`));
+    // A label that already starts with its own number (the review list's "12. …") is not numbered twice.
+    choices.forEach((c, i) => {
+      const line = c.label.startsWith(`${i + 1}. `) ? c.label : `${i + 1}. ${c.label}`;
+      output.write(`${wrap(line, width, "  ")}\n`);
+    });
   };
   // The numbers of the current answer, when a question is asked again.
   const current = (choices: ChoiceItem[], values: readonly string[]) => {

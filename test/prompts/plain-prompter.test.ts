@@ -56,6 +56,14 @@ describe("plain prompts: numbers are taken as typed, never trimmed", () => {
     p.end();
   });
 
+  it("a label that carries its own number is not numbered twice", async () => {
+    const p = plain(["2"]);
+    const review = [{ value: "a", label: "1. First question — Yes" }, { value: "b", label: "2. Second — No" }, { value: "done", label: "Finish" }];
+    expect(await p.prompter.select({ key: "review", message: "Your answers", choices: review })).toBe("b");
+    expect(p.printed()).toContain("\n  1. First question — Yes\n  2. Second — No\n  3. Finish\n");
+    p.end();
+  });
+
   it("a pause waits for a line", async () => {
     const p = plain([""]);
     await p.prompter.pause({ key: "continue", message: "Press Enter to go on" });
