@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { chmod, cp, mkdir, readdir, readFile, stat, symlink, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:net";
@@ -28,6 +29,7 @@ interface Case {
 let work: { dir: string; cleanup: () => Promise<void> };
 let signersLine: string;
 let goodSummary: string;
+let futureSummary: string;
 let keyText: string;
 let answersJson: string;
 const servers: Server[] = [];
@@ -50,6 +52,18 @@ const answersWith = (change: (a: Record<string, unknown>) => void) => {
   change(a);
   return JSON.stringify(a);
 };
+/** The default bank's file with one change, in `dir/bank`. */
+async function bankEdit(dir: string, file: string, change: (text: string) => string): Promise<string> {
+  const b = await bank(dir);
+  await writeFile(path.join(b, file), change(await readFile(path.join(b, file), "utf8")));
+  return b;
+}
+/** A private key file (0600): the trainer's, or the given text. */
+async function key(dir: string, name = "k", text = keyText): Promise<string> {
+  await write(dir, name, text);
+  await chmod(path.join(dir, name), 0o600);
+  return name;
+}
 const section = (body: string) => `id: scope\ntitle: Scope\nquestions:\n${body}`;
 const aliasBomb = ["a: &a [x, x, x, x, x, x, x, x, x]", ..."bcdefghi".split("").map((c, i) => `${c}: &${c} [${Array(9).fill(`*${"abcdefghi"[i]}`).join(", ")}]`)].join("\n");
 
@@ -201,6 +215,37 @@ const cases: Case[] = [
   { name: "flags: an unknown reporter", setup: async () => ["test", "--reporter", "tap"], code: 2, message: /argument 'tap' is invalid/ },
   { name: "flags: an unknown section for present", setup: async () => ["present", "--section", "nope"], code: 2, message: /unknown section "nope"/ },
   { name: "flags: run with no terminal and no --answers", setup: async () => ["run"], code: 2, message: /no terminal to ask the questions on/ },
+  // --- robust in real hands (issue 10): each case named after what it proves ---
+  { name: "name: a control character in --name is refused before the first question", setup: async (d) => ["run", "--answers", await write(d, "a.json", answersJson), "--name", "Sam\u001b[2J", "--export", "o.json", "--key", await key(d)], code: 2, message: /--name must not contain control or bidirectional-control characters \(found \\x1b\)/ },
+  { name: "name: a bidi override in --name is refused", setup: async (d) => ["run", "--answers", await write(d, "a.json", answersJson), "--name", "Sam\u202eletaP"], code: 2, message: /--name must not contain .*\\u202e/ },
+  { name: "name: surrounding spaces in --name are refused", setup: async (d) => ["run", "--answers", await write(d, "a.json", answersJson), "--name", " Sam "], code: 2, message: /--name must not start or end with a space/ },
+  { name: "bank: a two-line policy.title is refused by validate (so run --export never meets it)", setup: async (d) => ["validate", "--bank", await bankEdit(d, "bank.yaml", (y) => y.replace(/^( {2}title:).*$/m, '$1 "Policy on\\nSocial Media"'))], code: 2, message: /bank\/bank\.yaml:\d+:\d+ error title must not contain control .*\\x0a/ },
+  { name: "bank: an organisation over 200 characters is refused by validate", setup: async (d) => ["validate", "--bank", await bankEdit(d, "bank.yaml", (y) => y.replace(/^( {2}organisation:).*$/m, `$1 ${"O".repeat(201)}`))], code: 2, message: /bank\/bank\.yaml:\d+:\d+ error title must be at most 200 characters/ },
+  { name: "key: a truncated OpenSSH private key is one line naming the key file", setup: async (d) => ["run", "--answers", await write(d, "a.json", answersJson), "--name", "Sam", "--export", "o.json", "--key", await key(d, "truncated.key", "-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----\n")], code: 2, message: /selfcheck: private key truncated\.key: malformed OpenSSH private key \(truncated data\)\n$/ },
+  { name: "flags: run --export FIFO --force never replaces the FIFO", setup: async (d) => {
+    execFileSync("mkfifo", [path.join(d, "pipe")]);
+    return ["run", "--answers", await write(d, "a.json", answersJson), "--name", "Sam", "--export", "pipe", "--force", "--key", await key(d)];
+  }, code: 2, message: /cannot export to pipe: it is a named pipe \(FIFO\); only a regular file is ever replaced/ },
+  { name: "flags: run --export /dev/null --force never replaces a device", setup: async (d) => ["run", "--answers", await write(d, "a.json", answersJson), "--name", "Sam", "--export", "/dev/null", "--force", "--key", await key(d)], code: 2, message: /cannot export to \/dev\/null: it is a device/ },
+  { name: "flags: --export newdir/ (a trailing slash) writes no file", setup: async (d) => ["run", "--answers", await write(d, "a.json", answersJson), "--name", "Sam", "--export", "newdir/", "--key", await key(d)], code: 2, message: /cannot export to newdir\/: that names a folder/ },
+  { name: "flags: an export name over 255 bytes is refused before the first question", setup: async (d) => ["run", "--answers", await write(d, "a.json", answersJson), "--name", "Sam", "--export", `${"x".repeat(256)}.json`, "--key", await key(d)], code: 2, message: /the file name is too long/ },
+  { name: "flags: report --output into a folder is refused", setup: async (d) => {
+    await mkdir(path.join(d, "out"));
+    return ["report", await write(d, "s.json", goodSummary), "--allowed-signers", await signers(d), "--trainer", "trainer@school.example", "--output", "out", "--force"];
+  }, code: 2, message: /cannot write to out: it is a folder/ },
+  { name: "flags: --at 2026-02-30 (not rolled over to 2 March)", setup: async (d) => ["verify", await write(d, "s.json", goodSummary), "--allowed-signers", await signers(d), "--at", "2026-02-30"], code: 2, message: /--at "2026-02-30" is not a date/ },
+  { name: "flags: --at with trailing junk", setup: async (d) => ["verify", await write(d, "s.json", goodSummary), "--allowed-signers", await signers(d), "--at", "2026-01-01 junk"], code: 2, message: /--at "2026-01-01 junk" is not a date/ },
+  { name: "flags: --since 2026-11-31", setup: async (d) => ["report", await write(d, "s.json", goodSummary), "--allowed-signers", await signers(d), "--since", "2026-11-31"], code: 2, message: /--since "2026-11-31" is not a date/ },
+  { name: "allowed_signers: two valid-before options (ssh-keygen refuses them too)", setup: async (d) => ["verify", await write(d, "s.json", goodSummary), "--allowed-signers", await signers(d, `${signersLine.replace("namespaces=", 'valid-before="20990101",valid-before="20990102",namespaces=')}\n`)], code: 2, message: /allowed_signers:1:\d+ error valid-before appears twice/ },
+  { name: "allowed_signers: an unquoted option value (ssh-keygen: missing start quote)", setup: async (d) => ["verify", await write(d, "s.json", goodSummary), "--allowed-signers", await signers(d, `${signersLine.replace('namespaces="selfcheck-summary-v1"', "namespaces=selfcheck-summary-v1")}\n`)], code: 2, message: /allowed_signers:1:\d+ error option namespaces needs a value in double quotes/ },
+  { name: "allowed_signers: valid-before on 30 February (ssh-keygen rolls it over; we refuse)", setup: async (d) => ["verify", await write(d, "s.json", goodSummary), "--allowed-signers", await signers(d, `${signersLine.replace("namespaces=", 'valid-before="20990230",namespaces=')}\n`)], code: 2, message: /allowed_signers:1:\d+ error valid-before="20990230" is not a time/ },
+  { name: "summary: a file name holding ESC [32m is shown escaped", setup: async (d) => ["verify", await write(d, "\u001b[32m✓.json", goodSummary), "--allowed-signers", await signers(d), "--trainer", "trainer@school.example"], code: 0, message: /\\x1b\[32m✓\.json: verified/ },
+  { name: "summary: an unknown key holding ESC is quoted escaped", setup: async (d) => ["verify", await write(d, "s.json", goodSummary.replace('{\n  "summary"', '{\n  "\\u001b[32m✓": 1,\n  "summary"')), "--allowed-signers", await signers(d), "--trainer", "trainer@school.example"], code: 2, message: /NOT A VALID SUMMARY — .*\\x1b\[32m✓/ },
+  { name: "summary: finished in the future does not verify", setup: async (d) => ["verify", await write(d, "s.json", futureSummary), "--allowed-signers", await signers(d), "--trainer", "trainer@school.example"], code: 1, message: /NOT VERIFIED — summary finished in the future/ },
+  { name: "scenario: __proto__ under expect.sections is a located error", setup: async (d) => ["test", await write(d, "s.yaml", "name: x\nbase: all-correct\nexpect:\n  overall: pass\n  sections:\n    __proto__: fail\n")], code: 2, message: /s\.yaml:6:5 error unknown key "__proto__"/ },
+  { name: "bank: a YAML 1.1 merge key (<<)", setup: async (d) => ["validate", "--bank", await bankEdit(d, "bank.yaml", (y) => `%YAML 1.1\n---\n${y.replace(/^(policy:\n)/m, "$1  <<: { ratified: 2023-10-18 }\n")}`)], code: 2, message: /bank\/bank\.yaml:\d+:3 error merge keys \(<<\) are not allowed/ },
+  { name: 'bank: keys "1" and 1 are one key in JavaScript', setup: async (d) => ["validate", "--bank", await bank(d, { "bank.yaml": '"1": a\n1: b\n' })], code: 2, message: /bank\/bank\.yaml:2:1 error duplicate key "1"/ },
+  { name: "bank: a complex key, without a Node warning", setup: async (d) => ["validate", "--bank", await bank(d, { "bank.yaml": "? [a, b]\n: 1\n" })], code: 2, message: /bank\/bank\.yaml:1:3 error a key must be a plain value/ },
 ];
 
 /** Every file under a folder with a hash of its content: "nothing created or changed". */
@@ -224,6 +269,7 @@ beforeAll(async () => {
   const trainer = trustedKey("trainer@school.example");
   signersLine = trainer.line;
   goodSummary = makeSummaryFile(defaultBank, trainer.key, { person: { name: "Sam Patel" }, finishedAt: new Date() });
+  futureSummary = makeSummaryFile(defaultBank, trainer.key, { person: { name: "Sam Patel" }, finishedAt: new Date(Date.now() + 60 * 60_000) });
   keyText = encodePrivateKey(generateKey("trainer@school.example"));
   const answers = keyedAnswers(defaultBank);
   answersJson = JSON.stringify(answers);
@@ -247,8 +293,10 @@ describe("the bad-input catalogue", () => {
     const shown = `exit ${result.code}\nstdout: ${result.stdout.slice(0, 2000)}\nstderr: ${result.stderr.slice(0, 2000)}`;
     expect(result.code, shown).toBe(code);
     if (message) expect(`${result.stdout}\n${result.stderr}`, shown).toMatch(message);
-    // No stack trace, ever: "    at fn (file:line:col)".
-    expect(result.stderr).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+    // No stack trace, ever: "    at fn (file:line:col)", or Node's internals.
+    expect(result.stderr).not.toMatch(/^\s+at .+:\d+:\d+\)?$|node:internal/m);
+    // Values from files are never terminal control (NO_COLOR: the tool itself writes no ESC).
+    expect(`${result.stdout}${result.stderr}`).not.toMatch(/\u001b/);
     expect(await snapshot(dir)).toEqual(before);
     if (code === 2) expect(result.stdout.trim() === "" || /NOT A VALID SUMMARY|NOT VERIFIED/.test(result.stdout)).toBe(true);
     await stat(dir);
