@@ -22,6 +22,7 @@ const MUST_RULES: { rule: string; question: string; wrong: string; section: stri
   { rule: "re-3 report a suspected breach", question: "responsibilities-suspected-breach", wrong: "wait-until-sure", section: "responsibilities" },
   { rule: "re-3 report your own breach", question: "responsibilities-own-breach", wrong: "no", section: "responsibilities" },
   { rule: "re-5 everything posted online is public", question: "responsibilities-private-account", wrong: "private-is-private", section: "responsibilities" },
+  { rule: "re-11 privacy settings updated and maintained", question: "responsibilities-privacy-settings", wrong: "app-responsibility", section: "responsibilities" },
   { rule: "re-11 passwords kept secure and confidential", question: "responsibilities-shared-password", wrong: "their-responsibility", section: "responsibilities" },
   { rule: "ua-6/ua-15 a teacher's own class account", question: "responsibilities-teacher-class-account", wrong: "fine-no-faces", section: "responsibilities", role: "teacher" },
   { rule: "sg-5 no contact with current pupils", question: "safeguarding-current-pupil-request", wrong: "accept", section: "safeguarding" },
