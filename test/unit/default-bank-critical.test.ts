@@ -57,7 +57,7 @@ const MUST_RULES: { rule: string; question: string; wrong: string; section: stri
   { rule: "ua-15 images of pupils (volunteer's own child with classmates)", question: "unacceptable-use-volunteer-own-child", wrong: "own-child-exception", section: "unacceptable-use", role: "volunteer" },
   { rule: "ua-3 matters of previous schools (supply worker)", question: "unacceptable-use-supply-week", wrong: "fine-other-schools", section: "unacceptable-use", role: "casual-worker" },
   { rule: "sg-5 a teaching assistant and a parent's request", question: "safeguarding-ta-one-to-one", wrong: "agree-mother-present", section: "safeguarding", role: "teaching-assistant" },
-  { rule: "sg-5 a supply worker and another school's pupil", question: "safeguarding-supply-other-school", wrong: "reply-not-our-pupil", section: "safeguarding", role: "casual-worker" },
+  { rule: "sg-5 a supply worker and another school's pupil", question: "safeguarding-supply-other-school", wrong: "reply-school-device", section: "safeguarding", role: "casual-worker" },
 ];
 
 let bank: Bank;
