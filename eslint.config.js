@@ -26,10 +26,14 @@ function layerRule(layer) {
   };
 }
 
-/** Actions are thin and independent: what two actions share lives in src/cli/ or a lower layer. */
+/**
+ * Actions are thin and independent: options → core → renderer, at most 150 lines; what two
+ * actions share lives in src/cli/ or a lower layer, renderers in src/report/.
+ */
 const actionsRule = {
   files: ["src/cli/actions/**/*.ts"],
   rules: {
+    "max-lines": ["error", { max: 150 }],
     "no-restricted-imports": ["error", { patterns: [{ regex: "^\\./", message: "an action imports no other action: move what they share to src/cli/ (or a lower layer)" }] }],
     "no-restricted-syntax": ["error", { selector: "ImportExpression > Literal[value=/^\\.\\//]", message: "an action imports no other action: move what they share to src/cli/ (or a lower layer)" }],
   },
