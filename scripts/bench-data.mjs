@@ -246,7 +246,9 @@ export async function generateSummaries(dir, count) {
       const q = questions[j];
       if (q && q.type !== "public-test") answers.set(q.id, [q.options.find((o) => !o.correct).id]);
     }
-    const finishedAt = new Date(Date.UTC(2026, 0, 5) + i * 37 * 60 * 1000);
+    // Spread over 280 days from 5 January 2026 whatever the count, so that every summary has
+    // finished and none has expired at the bench's --at 2026-11-01.
+    const finishedAt = new Date(Date.UTC(2026, 0, 5) + Math.floor((i * 280 * 24 * 60) / count) * 60 * 1000);
     const summary = buildSummary({
       bank,
       result: scoreAnswers(bank, answers),

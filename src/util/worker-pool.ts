@@ -84,11 +84,21 @@ export async function* mapInWorkers<I, O, C>(items: readonly I[], options: PoolO
     wake?.();
     wake = undefined;
   };
+  // A window over the batches: none is sent more than `threads × inFlight` ahead of the next to
+  // be yielded, so a slow batch or a slow consumer never lets results pile up.
   let nextToSend = 0;
-  const send = (worker: Worker) => {
-    if (nextToSend >= batches) return;
-    const batch = nextToSend++;
-    worker.postMessage({ batch, items: items.slice(batch * batchSize, (batch + 1) * batchSize) });
+  let nextToYield = 0;
+  const outstanding = new Map<Worker, number>();
+  const refill = () => {
+    for (const [worker, count] of outstanding) {
+      let n = count;
+      while (n < inFlight && nextToSend < batches && nextToSend < nextToYield + threads * inFlight) {
+        const batch = nextToSend++;
+        worker.postMessage({ batch, items: items.slice(batch * batchSize, (batch + 1) * batchSize) });
+        n++;
+      }
+      outstanding.set(worker, n);
+    }
   };
 
   const workers: Worker[] = [];
@@ -101,11 +111,13 @@ export async function* mapInWorkers<I, O, C>(items: readonly I[], options: PoolO
         : new Worker(options.source.code, { eval: true, workerData: options.config });
     workers.push(worker);
     live.add(worker);
+    outstanding.set(worker, 0);
     worker.on("message", (reply: Reply) => {
       if ("error" in reply) failure ??= new WorkerPoolError(reply.error);
       else {
         ready.set(reply.batch, JSON.parse(reply.json) as O[]);
-        send(worker);
+        outstanding.set(worker, (outstanding.get(worker) ?? 1) - 1);
+        refill();
       }
       notify();
     });
@@ -123,20 +135,21 @@ export async function* mapInWorkers<I, O, C>(items: readonly I[], options: PoolO
         }),
       ),
     );
-    for (let b = 0; b < inFlight; b++) send(worker);
   }
+  refill();
 
   try {
-    for (let next = 0; next < batches; next++) {
-      let results = ready.get(next);
+    for (; nextToYield < batches; nextToYield++) {
+      let results = ready.get(nextToYield);
       while (results === undefined) {
         if (failure) throw failure;
         await new Promise<void>((resolve) => {
           wake = resolve;
         });
-        results = ready.get(next);
+        results = ready.get(nextToYield);
       }
-      ready.delete(next);
+      ready.delete(nextToYield);
+      refill();
       yield* results;
     }
   } finally {
