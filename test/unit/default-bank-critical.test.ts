@@ -17,6 +17,7 @@ import { keyedAnswers } from "../helpers/answers.js";
  */
 const MUST_RULES: { rule: string; question: string; wrong: string; section: string; role?: string }[] = [
   { rule: "ua-3 matters relating to parents (a caption)", question: "personal-use-night-out-caption", wrong: "yes", section: "personal-use" },
+  { rule: "ua-7 abusive comments about a colleague (a private chat made public)", question: "personal-use-group-chat-screenshot", wrong: "private-chat", section: "personal-use" },
   { rule: "ua-14 discrimination", question: "personal-use-political-rant", wrong: "private-group", section: "personal-use" },
   { rule: "re-3 report a colleague's breach", question: "responsibilities-colleague-breach", wrong: "private-word", section: "responsibilities" },
   { rule: "re-3 report a suspected breach", question: "responsibilities-suspected-breach", wrong: "wait-until-sure", section: "responsibilities" },
