@@ -106,7 +106,9 @@ export async function askToResume(
   const next = firstUnanswered(plan, new Map(Object.entries(progress.answers)));
   const role = bank.roles.find((r) => r.id === progress.role)?.label ?? progress.role;
   const started = progress.startedAt.slice(0, 16).replace("T", " ");
-  out.write(`${wrap(`An unfinished self-check was saved for ${progress.name} (${role}), started ${started} UTC.`, width)}\n`);
+  // A resumed run keeps its own mode, whatever this run was started with: say so when it differs from the default.
+  const mode = progress.mode === "training" ? " It was in training mode, and resumes in it." : "";
+  out.write(`${wrap(`An unfinished self-check was saved for ${progress.name} (${role}), started ${started} UTC.${mode}`, width)}\n`);
   const choice = await prompter.select({
     key: "resume",
     message: next

@@ -132,6 +132,17 @@ describe("an interrupted run can be resumed", () => {
     await expect(stat(progressFile())).rejects.toThrow(/ENOENT/);
   });
 
+  it("a resumed run keeps its own mode and seed, whatever the new run was started with", async () => {
+    await run(["--mode", "training", "--seed", "99"], person({ answer: (k) => (k === "name" ? "Sam Patel" : undefined), stopAfter: 2 }));
+    const again = person();
+    const second = await run(["--seed", "1"], again);
+    expect(second.stdout.replace(/\s+/g, " ")).toContain("It was in training mode, and resumes in it.");
+    // Training mode: the explanation after each answer, then a pause for Enter.
+    expect(second.stdout).toContain("✔ Correct.");
+    expect(second.stdout).toContain("Seed 99");
+    expect(second.code).toBe(0);
+  });
+
   it("declining the offer deletes the saved answers and starts afresh", async () => {
     await run([], person({ answer: (k) => (k === "name" ? "Sam Patel" : undefined), stopAfter: 2 }));
     const fresh = person({ answer: (k) => (k === "resume" ? "afresh" : k === "name" ? "Kim Lee" : undefined), stopAfter: 0 });
