@@ -12,7 +12,7 @@ import { registerInit } from "./commands/init.js";
 import { registerReport } from "./commands/report.js";
 import { registerPresent } from "./commands/present.js";
 import { type Deps, processDeps } from "./deps.js";
-import { escapeControl } from "../util/escape.js";
+import { escapeControl, escapeControlLines } from "../util/escape.js";
 import { EXIT, UsageError } from "./errors.js";
 import { currentStopNote, installSignalHandlers, setStopNote } from "./signals.js";
 import { TOOL_VERSION } from "./version.js";
@@ -36,7 +36,8 @@ export async function main(argv: readonly string[], deps: Deps = processDeps(), 
     .showHelpAfterError("(run selfcheck --help for usage)")
     .configureOutput({
       writeOut: (s) => deps.stdout.write(s),
-      writeErr: (s) => deps.stderr.write(s),
+      // commander quotes what was typed ("unknown option '--…'"): never terminal control.
+      writeErr: (s) => deps.stderr.write(escapeControlLines(s)),
     })
     .exitOverride()
     .addHelpText(
@@ -71,7 +72,8 @@ Examples:
   for (const command of program.commands) {
     command.exitOverride().configureOutput({
       writeOut: (s) => deps.stdout.write(s),
-      writeErr: (s) => deps.stderr.write(s),
+      // commander quotes what was typed ("unknown option '--…'"): never terminal control.
+      writeErr: (s) => deps.stderr.write(escapeControlLines(s)),
     });
     command.option("--no-color", "plain output without colour (also NO_COLOR=1)");
     command.showHelpAfterError(`(run selfcheck ${command.name()} --help for usage)`);

@@ -31,3 +31,8 @@ export function escapeControl(text: string): string {
 export function escapeJsonText(json: string): string {
   return json.replace(UNSAFE_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
+
+/** Multi-line text (commander's messages): every line escaped, the line breaks kept. */
+export function escapeControlLines(text: string): string {
+  return text.split("\n").map(escapeControl).join("\n");
+}
