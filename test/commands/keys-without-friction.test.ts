@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { PassThrough } from "node:stream";
@@ -11,6 +10,7 @@ import { keyedAnswers } from "../helpers/answers.js";
 import { DEFAULT_BANK, tempDir } from "../helpers/bank-fixture.js";
 import { runCli } from "../helpers/cli.js";
 import { mustLoad } from "../helpers/load.js";
+import { sshKeygen as runSshKeygen } from "../helpers/openssh.js";
 
 let work: { dir: string; cleanup: () => Promise<void> };
 const at = (...parts: string[]) => path.join(work.dir, ...parts);
@@ -149,7 +149,7 @@ describe("keygen with no flags on a terminal", () => {
 });
 
 describe("keygen --from-ssh-key", () => {
-  const sshKeygen = (...args: string[]) => spawnSync("ssh-keygen", args, { cwd: work.dir, encoding: "utf8" });
+  const sshKeygen = (...args: string[]) => runSshKeygen(args, { cwd: work.dir });
 
   it("prints the allowed_signers line for an existing OpenSSH Ed25519 key, with ssh-keygen's fingerprint", async () => {
     expect(sshKeygen("-q", "-t", "ed25519", "-N", "", "-C", "sam@laptop", "-f", "id_ed25519").status).toBe(0);

@@ -1,9 +1,9 @@
-import { execFileSync, spawnSync } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseAllowedSigners } from "../../src/summary/allowed-signers.js";
 import { tempDir } from "../helpers/bank-fixture.js";
+import { sshKeygen } from "../helpers/openssh.js";
 
 /**
  * allowed_signers parsed as OpenSSH parses it, checked against the real `ssh-keygen -Y verify`
@@ -14,9 +14,9 @@ let work: { dir: string; cleanup: () => Promise<void> };
 let pub: string;
 beforeAll(async () => {
   work = await tempDir();
-  execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", "t@x", "-f", "k"], { cwd: work.dir });
+  expect(sshKeygen(["-q", "-t", "ed25519", "-N", "", "-C", "t@x", "-f", "k"], { cwd: work.dir }).status).toBe(0);
   await writeFile(path.join(work.dir, "m"), "hello\n");
-  execFileSync("ssh-keygen", ["-Y", "sign", "-f", "k", "-n", "ns", "m"], { cwd: work.dir, stdio: "ignore" });
+  expect(sshKeygen(["-Y", "sign", "-f", "k", "-n", "ns", "m"], { cwd: work.dir }).status).toBe(0);
   pub = (await readFile(path.join(work.dir, "k.pub"), "utf8")).split(" ").slice(0, 2).join(" ");
 });
 afterAll(() => work.cleanup());
@@ -24,11 +24,7 @@ afterAll(() => work.cleanup());
 /** ssh-keygen's verdict on a signature by the key, under this one allowed_signers line. */
 async function sshKeygenAccepts(line: string): Promise<{ ok: boolean; stderr: string }> {
   await writeFile(path.join(work.dir, "as"), `${line}\n`);
-  const r = spawnSync("ssh-keygen", ["-Y", "verify", "-f", "as", "-I", "t@x", "-n", "ns", "-s", "m.sig"], {
-    cwd: work.dir,
-    input: "hello\n",
-    encoding: "utf8",
-  });
+  const r = sshKeygen(["-Y", "verify", "-f", "as", "-I", "t@x", "-n", "ns", "-s", "m.sig"], { cwd: work.dir, input: "hello\n" });
   return { ok: r.status === 0, stderr: r.stderr };
 }
 

@@ -41,9 +41,9 @@ describe("an unreadable report folder (EACCES, as a user who is not root)", () =
     await writeFile(path.join(work.dir, "summaries", "a.json"), "{}");
     await chmod(path.join(work.dir, "summaries"), 0o000);
     const args = [CLI, "report", "summaries", "--allowed-signers", "allowed_signers"];
-    const asUser = process.getuid?.() === 0
-      ? spawnSync("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, ...args], { cwd: work.dir, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } })
-      : spawnSync(process.execPath, args, { cwd: work.dir, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    // Root reads any folder: drop to nobody (setpriv) so the permission is really refused.
+    const [command, ...rest] = process.getuid?.() === 0 ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, ...args] : [process.execPath, ...args];
+    const asUser = spawnSync(command as string, rest, { cwd: work.dir, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
     expect(asUser.status, asUser.stderr).toBe(2);
     expect(asUser.stderr).toMatch(/selfcheck: summaries: permission denied/);
     expect(asUser.stderr).not.toMatch(STACK);

@@ -1,6 +1,6 @@
-import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { signedBytes } from "../../src/summary/canonical-json.js";
+import { jq } from "../helpers/openssh.js";
 
 /** The README's recipe rebuilds the signed bytes with the real jq; only the real tool proves it. */
 describe("canonicalize (RFC 8785, restricted profile) against jq", () => {
@@ -27,8 +27,8 @@ describe("canonicalize (RFC 8785, restricted profile) against jq", () => {
       },
     ];
     for (const value of values) {
-      const jq = execFileSync("jq", ["-cS", ".summary"], { input: JSON.stringify(value, null, 3) });
-      expect(jq.toString()).toBe(signedBytes(value.summary).toString());
+      const out = jq(["-cS", ".summary"], { input: JSON.stringify(value, null, 3) });
+      expect(out.toString()).toBe(signedBytes(value.summary).toString());
     }
   });
 });

@@ -1,9 +1,9 @@
-import { execFileSync, spawnSync } from "node:child_process";
 import { chmod, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tempDir } from "../helpers/bank-fixture.js";
 import { runCli } from "../helpers/cli.js";
+import { jq, sshKeygen, sshVerifySummary } from "../helpers/openssh.js";
 
 /**
  * Signed summaries end to end, with the real OpenSSH tools on the other side: keys from our
@@ -14,20 +14,8 @@ let work: { dir: string; cleanup: () => Promise<void> };
 let answers: string;
 const P = "trainer@school.example";
 const at = (name: string) => path.join(work.dir, name);
-const sh = (cmd: string, args: string[], input?: string | Buffer) =>
-  spawnSync(cmd, args, { cwd: work.dir, input, encoding: "utf8" });
-
-/** The README recipe: rebuild the signed bytes with jq and check them with ssh-keygen. */
-function sshVerify(file: string, principal = P, signers = "allowed_signers") {
-  const message = execFileSync("jq", ["-cS", ".summary", file], { cwd: work.dir });
-  const sig = execFileSync("jq", ["-r", ".signature.sshsig", file], { cwd: work.dir });
-  execFileSync("sh", ["-c", "cat > m.sig"], { cwd: work.dir, input: sig });
-  return sh(
-    "ssh-keygen",
-    ["-Y", "verify", "-f", signers, "-I", principal, "-n", "selfcheck-summary-v1", "-s", "m.sig"],
-    message,
-  );
-}
+const sh = (args: string[], input?: string | Buffer) => sshKeygen(args, { cwd: work.dir, ...(input === undefined ? {} : { input }) });
+const sshVerify = (file: string, principal = P, signers = "allowed_signers") => sshVerifySummary(work.dir, file, principal, signers);
 
 async function exportSummary(
   file: string,
@@ -86,7 +74,7 @@ afterAll(() => work.cleanup());
 describe("keygen", () => {
   it("writes a 0600 OpenSSH key and its .pub, and ssh-keygen reads both", async () => {
     expect((await stat(at("trainer.key"))).mode & 0o777).toBe(0o600);
-    const derived = sh("ssh-keygen", ["-y", "-f", "trainer.key"]);
+    const derived = sh(["-y", "-f", "trainer.key"]);
     expect(derived.status).toBe(0);
     expect(
       (await readFile(at("trainer.key.pub"), "utf8")).startsWith(
@@ -97,7 +85,7 @@ describe("keygen", () => {
       ["keygen", "-f", "fp.key", "--principal", "fp@x.example", "--no-passphrase", "--json"],
       { cwd: work.dir },
     );
-    const theirs = sh("ssh-keygen", ["-l", "-f", "fp.key.pub"]);
+    const theirs = sh(["-l", "-f", "fp.key.pub"]);
     expect(theirs.stdout).toContain(JSON.parse(ours.stdout).fingerprint);
   });
 
@@ -119,8 +107,8 @@ describe("keygen", () => {
     });
     expect(made.code).toBe(0);
     expect(made.stdout).toContain("passphrase-protected");
-    expect(sh("ssh-keygen", ["-y", "-P", "correct horse", "-f", "locked.key"]).status).toBe(0);
-    expect(sh("ssh-keygen", ["-y", "-P", "wrong", "-f", "locked.key"]).status).not.toBe(0);
+    expect(sh(["-y", "-P", "correct horse", "-f", "locked.key"]).status).toBe(0);
+    expect(sh(["-y", "-P", "wrong", "-f", "locked.key"]).status).not.toBe(0);
   });
 });
 
@@ -216,7 +204,7 @@ describe("run --export, verify, and ssh-keygen -Y verify", () => {
   });
 
   it("re-indenting and reordering the outer file still verifies, here and with ssh-keygen", async () => {
-    const pretty = execFileSync("jq", ["--indent", "7", "{signature, summary}", "sam.json"], {
+    const pretty = jq(["--indent", "7", "{signature, summary}", "sam.json"], {
       cwd: work.dir,
     });
     await writeFile(at("pretty.json"), pretty);
@@ -314,9 +302,9 @@ describe("run --export, verify, and ssh-keygen -Y verify", () => {
 
 describe("interoperability with ssh-keygen", () => {
   it("ssh-keygen -Y sign can sign with a key from our keygen, and our verify accepts its signature", async () => {
-    const message = execFileSync("jq", ["-cS", ".summary", "sam.json"], { cwd: work.dir });
+    const message = jq(["-cS", ".summary", "sam.json"], { cwd: work.dir });
     await writeFile(at("canonical"), message);
-    const signed = sh("ssh-keygen", [
+    const signed = sh([
       "-Y",
       "sign",
       "-f",
@@ -339,7 +327,7 @@ describe("interoperability with ssh-keygen", () => {
 
   it("a signature ssh-keygen made in another namespace is refused", async () => {
     await writeFile(at("canonical-file-ns"), await readFile(at("canonical")));
-    const signed = sh("ssh-keygen", [
+    const signed = sh([
       "-Y",
       "sign",
       "-f",
@@ -372,7 +360,7 @@ describe("interoperability with ssh-keygen", () => {
     async (name, passphrase, env) => {
       const keyName = `ssh-${passphrase === "" ? "plain" : "locked"}`;
       expect(
-        sh("ssh-keygen", [
+        sh([
           "-q",
           "-t",
           "ed25519",

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { cp, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -30,4 +31,9 @@ export async function bankCopy(
 export async function tempDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(path.join(tmpdir(), "selfcheck-"));
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** A named pipe (FIFO) at `file`: Node cannot make one itself, so mkfifo(1) does. */
+export function makeFifo(file: string): void {
+  execFileSync("mkfifo", [file]);
 }

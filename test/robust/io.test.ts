@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import { lstat, mkdir, readdir, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import path from "node:path";
@@ -7,7 +6,7 @@ import { describeWriteCode, writeFailure } from "../../src/cli/io.js";
 import { UsageError } from "../../src/cli/errors.js";
 import { encodePrivateKey, generateKey } from "../../src/summary/openssh-key.js";
 import { keyedAnswers } from "../helpers/answers.js";
-import { DEFAULT_BANK, tempDir } from "../helpers/bank-fixture.js";
+import { DEFAULT_BANK, makeFifo, tempDir } from "../helpers/bank-fixture.js";
 import { mustLoad } from "../helpers/load.js";
 import { runMain, STACK_FRAME } from "./in-process.js";
 
@@ -17,7 +16,7 @@ beforeAll(async () => {
   work = await tempDir();
   await writeFile(at("k"), encodePrivateKey(generateKey("t@school.example")), { mode: 0o600 });
   await writeFile(at("a.json"), JSON.stringify(keyedAnswers(await mustLoad(DEFAULT_BANK))));
-  execFileSync("mkfifo", [at("fifo")]);
+  makeFifo(at("fifo"));
   await mkdir(at("folder"));
 });
 afterAll(() => work.cleanup());

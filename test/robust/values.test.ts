@@ -1,4 +1,3 @@
-import { execFileSync, spawnSync } from "node:child_process";
 import { chmod, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -7,6 +6,7 @@ import { encodePrivateKey, formatPublicKey, generateKey } from "../../src/summar
 import { keyedAnswers } from "../helpers/answers.js";
 import { bankCopy, DEFAULT_BANK, tempDir } from "../helpers/bank-fixture.js";
 import { mustLoad } from "../helpers/load.js";
+import { jq, sshVerifySummary } from "../helpers/openssh.js";
 import { runMain, STACK_FRAME } from "./in-process.js";
 
 describe("one rule per value (bank/values.ts)", () => {
@@ -80,11 +80,9 @@ describe("whatever run accepts, the export writes and verify verifies", () => {
     const run = await runMain(["run", "--answers", "good.json", "--role", "teacher", "--name", "Zoë Ó Súilleabháin 山田 😀 & Co.", "--export", "u.json", "--key", "k"], { cwd: work.dir });
     expect(run.code, run.stderr).toBe(0);
     // jq prints non-ASCII as raw UTF-8, as RFC 8785 does, so the bytes it rebuilds are the signed ones.
-    const message = execFileSync("jq", ["-cS", ".summary", "u.json"], { cwd: work.dir });
+    const message = jq(["-cS", ".summary", "u.json"], { cwd: work.dir });
     expect(message.toString("utf8")).toContain("Zoë Ó Súilleabháin 山田 😀 & Co.");
-    const sig = execFileSync("jq", ["-r", ".signature.sshsig", "u.json"], { cwd: work.dir });
-    await writeFile(path.join(work.dir, "u.sig"), sig);
-    const check = spawnSync("ssh-keygen", ["-Y", "verify", "-f", "allowed_signers", "-I", P, "-n", "selfcheck-summary-v1", "-s", "u.sig"], { cwd: work.dir, input: message, encoding: "utf8" });
+    const check = sshVerifySummary(work.dir, "u.json", P);
     expect(check.status, check.stderr).toBe(0);
     expect(check.stdout).toMatch(/Good "selfcheck-summary-v1" signature/);
   });
