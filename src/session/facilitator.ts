@@ -119,7 +119,8 @@ async function presentPublicTest(
   if (q.wording !== undefined) out.write(`${wrap(`“${q.wording}”`, width, "  ")}\n\n`);
   // In a room nobody shares their own situation: the bank's `discussion` says what to think of
   // instead (its own words for its own policy); without one, a neutral invitation.
-  out.write(`${wrap(q.discussion ?? "Think of a made-up situation, or one from the news. Nobody shares their own. For it, ask:", width, "  ")}\n\n`);
+  const invitation = q.discussion ?? "Think of a made-up situation, or one from the news. Nobody shares their own.";
+  out.write(`${wrap(`${invitation} For it, ask:`, width, "  ")}\n\n`);
   for (const part of q.parts) out.write(`${wrap(`•  ${part.prompt}`, width, "    ")}\n`);
   out.write(`\n  ${style.accent("Discuss with the room.")}\n\n`);
   const step = await prompter.select({
