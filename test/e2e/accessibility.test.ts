@@ -96,7 +96,7 @@ describe("results in words, readable at 40 columns", () => {
     expect(screen).toMatch(
       new RegExp(`Safeguarding children\\n\\s+${safeguardingScore} correct, ${safeguardingPercent}% \\(needs 80%\\):\\s+FAIL\\s+\\(1 critical missed\\)`),
     );
-    expect(screen.replace(/\s+/g, " ")).toMatch(/Personal use and the public-knowledge test (\d+)\/\1 correct, 100% \(needs 80%\): PASS/);
+    expect(screen.replace(/\s+/g, " ")).toMatch(/Personal use of social media (\d+)\/\1 correct, 100% \(needs 80%\): PASS/);
     expect(screen).toContain("Overall: FAIL");
     expect(screen).toContain("EXIT:1");
   });

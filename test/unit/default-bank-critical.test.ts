@@ -42,6 +42,7 @@ const MUST_RULES: { rule: string; question: string; wrong: string; section: stri
   { rule: "ua-9 the working day, unless on a designated break", question: "unacceptable-use-working-day-gap", wrong: "quick-look-fine", section: "unacceptable-use" },
   { rule: "ua-9 a quiet task is not a break (teaching assistant)", question: "unacceptable-use-ta-quiet-task", wrong: "teacher-agreed", section: "unacceptable-use", role: "teaching-assistant" },
   { rule: "ua-17 alias accounts", question: "unacceptable-use-alias-account", wrong: "if-untraceable", section: "unacceptable-use" },
+  { rule: "ua-6 a personal post speaking for the school", question: "communications-school-name-personal-account", wrong: "fine-as-professional", section: "communications" },
   { rule: "ua-6 identifying as a representative of the school", question: "unacceptable-use-profile-bio", wrong: "views-my-own", section: "unacceptable-use" },
   { rule: "ua-1 confidential information about parents", question: "unacceptable-use-parent-private-group", wrong: "no-name", section: "unacceptable-use" },
   { rule: "ua-2 confidential information of a previous school", question: "unacceptable-use-previous-school-confidential", wrong: "yes", section: "unacceptable-use" },
