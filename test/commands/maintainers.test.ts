@@ -124,7 +124,7 @@ describe("selfcheck diff", () => {
       const text = await readFile(file, "utf8");
       // Move the key of governance-annual-review from the ICT Co-ordinator to the Council.
       const moved = text
-        .replace("label: The ICT Co-ordinator, on an annual basis\n        correct: true", "label: The ICT Co-ordinator, on an annual basis")
+        .replace("label: The ICT Co-ordinator, once a year\n        correct: true", "label: The ICT Co-ordinator, once a year")
         .replace("label: Luton Borough Council, every two years", "label: Luton Borough Council, every two years\n        correct: true");
       expect(moved).not.toBe(text);
       await writeFile(file, moved);
