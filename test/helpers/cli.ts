@@ -13,7 +13,14 @@ export interface CliResult {
 export interface CliOptions {
   cwd?: string;
   env?: NodeJS.ProcessEnv;
+  /** In-process only: replaces parts of Deps (a clock, a failing seam). */
+  deps?: Partial<Deps>;
+  /** In-process only: stderr claims to be a terminal (for messages shown only there). */
+  stderrIsTTY?: boolean;
 }
+
+/** A stack frame or a Node internal: what a user must never see. */
+export const STACK_FRAME = /^\s+at .+|node:internal/m;
 
 /** The environment a command sees: the test's own, plain output unless a test asks otherwise. */
 function environment(extra: NodeJS.ProcessEnv | undefined): NodeJS.ProcessEnv {
@@ -44,6 +51,7 @@ function memoryStream(): { stream: Writable; text: () => string } {
 export async function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
   const stdout = memoryStream();
   const stderr = memoryStream();
+  if (options.stderrIsTTY) Object.assign(stderr.stream, { isTTY: true });
   const stdin = Readable.from([]) as Readable & { isTTY?: boolean };
   const deps: Deps = {
     cwd: options.cwd ?? process.cwd(),
@@ -53,6 +61,7 @@ export async function runCli(args: string[], options: CliOptions = {}): Promise<
     stderr: stderr.stream,
     now: () => new Date(),
     randomSeed: () => Math.floor(Math.random() * 2 ** 32),
+    ...options.deps,
   };
   const code = await main(args, deps, { signals: false });
   return { code, stdout: stdout.text(), stderr: stderr.text() };

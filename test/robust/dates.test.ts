@@ -5,7 +5,7 @@ import { parseIsoDate } from "../../src/util/dates.js";
 import { DEFAULT_BANK, tempDir } from "../helpers/bank-fixture.js";
 import { mustLoad } from "../helpers/load.js";
 import { makeSummaryFile, trustedKey } from "../helpers/summaries.js";
-import { runMain } from "./in-process.js";
+import { runCli } from "../helpers/cli.js";
 
 describe("one strict date parser for --at and --since", () => {
   it.each([
@@ -54,7 +54,7 @@ describe("verify and report refuse a bad date with exit 2", () => {
     [["verify", "s.json", "--allowed-signers", "allowed_signers", "--at", "2026-01-01 junk"], /--at "2026-01-01 junk" is not a date/],
     [["report", "s.json", "--allowed-signers", "allowed_signers", "--since", "2026-11-31"], /--since "2026-11-31" is not a date/],
   ])("%j", async (args, message) => {
-    const r = await runMain(args, { cwd: work.dir });
+    const r = await runCli(args, { cwd: work.dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
   });
@@ -77,7 +77,7 @@ describe("a summary finished in the future does not verify", () => {
     await file("past.json", new Date(now.getTime() - 60 * 60_000));
   });
   afterAll(() => work.cleanup());
-  const verify = (file: string) => runMain(["verify", file, "--allowed-signers", "allowed_signers", "--trainer", P], { cwd: work.dir, deps: { now: () => now } });
+  const verify = (file: string) => runCli(["verify", file, "--allowed-signers", "allowed_signers", "--trainer", P], { cwd: work.dir, deps: { now: () => now } });
 
   it("four minutes ahead (clock skew): verified", async () => {
     expect((await verify("skewed.json")).code).toBe(0);
@@ -90,7 +90,7 @@ describe("a summary finished in the future does not verify", () => {
   });
 
   it("report: a future attempt never becomes the latest one", async () => {
-    const r = await runMain(["report", "past.json", "far.json", "--allowed-signers", "allowed_signers", "--trainer", P, "--format", "json"], { cwd: work.dir, deps: { now: () => now } });
+    const r = await runCli(["report", "past.json", "far.json", "--allowed-signers", "allowed_signers", "--trainer", P, "--format", "json"], { cwd: work.dir, deps: { now: () => now } });
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout) as { people: { latestFinishedAt?: string; latest?: { finishedAt: string } }[] };
     expect(JSON.stringify(report.people)).not.toContain("2030-01-01");

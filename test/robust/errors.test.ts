@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runMain, STACK_FRAME } from "./in-process.js";
+import { runCli, STACK_FRAME } from "../helpers/cli.js";
 
 const boom = () => {
   throw new TypeError("boom\nsecond line");
@@ -7,7 +7,7 @@ const boom = () => {
 
 describe("an error no rule maps is an internal error", () => {
   it("exits 70 with two lines and no stack trace", async () => {
-    const r = await runMain(["run", "--answers", "a.json"], { deps: { now: boom } });
+    const r = await runCli(["run", "--answers", "a.json"], { deps: { now: boom } });
     expect(r.code).toBe(70);
     expect(r.stderr).toBe(
       "selfcheck: internal error: TypeError: boom\nselfcheck: this is a bug; please report it with the command you ran (SELFCHECK_DEBUG=1 shows the details)\n",
@@ -16,14 +16,14 @@ describe("an error no rule maps is an internal error", () => {
   });
 
   it("shows the stack only with SELFCHECK_DEBUG=1", async () => {
-    const r = await runMain(["run", "--answers", "a.json"], { deps: { now: boom }, env: { SELFCHECK_DEBUG: "1" } });
+    const r = await runCli(["run", "--answers", "a.json"], { deps: { now: boom }, env: { SELFCHECK_DEBUG: "1" } });
     expect(r.code).toBe(70);
     expect(r.stderr).toMatch(/internal error: TypeError: boom/);
     expect(r.stderr).toMatch(/^\s+at /m);
   });
 
   it("escapes control characters in the message", async () => {
-    const r = await runMain(["run", "--answers", "a.json"], {
+    const r = await runCli(["run", "--answers", "a.json"], {
       deps: {
         now: () => {
           throw new Error("\u001b[32m✓ fine");
@@ -35,7 +35,7 @@ describe("an error no rule maps is an internal error", () => {
   });
 
   it("documents 70, 129 and 143 in --help", async () => {
-    const r = await runMain(["--help"]);
+    const r = await runCli(["--help"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/70 internal error/);
     expect(r.stdout).toMatch(/129\/143/);

@@ -7,7 +7,7 @@ import { escapeControl, escapeJsonText, hasControl } from "../../src/util/escape
 import { bankCopy, DEFAULT_BANK, tempDir } from "../helpers/bank-fixture.js";
 import { mustLoad } from "../helpers/load.js";
 import { makeSummaryFile, trustedKey } from "../helpers/summaries.js";
-import { runMain } from "./in-process.js";
+import { runCli } from "../helpers/cli.js";
 
 /** Any raw control or bidi-control character: what must never reach a terminal from a file. */
 const RAW = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
@@ -66,14 +66,14 @@ describe("values from files are shown escaped, in every output format", () => {
   afterAll(() => work.cleanup());
 
   it("verify: a valid summary copied to a file name holding ESC [32m verifies, and no raw ESC is printed", async () => {
-    const r = await runMain(["verify", evilName, "--allowed-signers", "allowed_signers", "--trainer", trainer], { cwd: work.dir });
+    const r = await runCli(["verify", evilName, "--allowed-signers", "allowed_signers", "--trainer", trainer], { cwd: work.dir });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout + r.stderr).not.toMatch(RAW);
     expect(r.stdout).toContain("\\x1b[32m✓ all good\\x1b[0m\\u202e.json: verified");
   });
 
   it("verify: an unknown key and a crafted SSHSIG namespace are quoted escaped", async () => {
-    const r = await runMain(["verify", "unknown-key.json", "namespace.json", "--allowed-signers", "allowed_signers", "--trainer", trainer], { cwd: work.dir });
+    const r = await runCli(["verify", "unknown-key.json", "namespace.json", "--allowed-signers", "allowed_signers", "--trainer", trainer], { cwd: work.dir });
     expect(r.code).toBe(2);
     expect(r.stdout + r.stderr).not.toMatch(RAW);
     expect(r.stdout).toMatch(/unknown-key\.json.*NOT A VALID SUMMARY.*\\x1b\[32m✓ verified/);
@@ -81,14 +81,14 @@ describe("values from files are shown escaped, in every output format", () => {
   });
 
   it("verify --json: the same values, as valid JSON without raw control characters", async () => {
-    const r = await runMain(["verify", evilName, "namespace.json", "--allowed-signers", "allowed_signers", "--trainer", trainer, "--json"], { cwd: work.dir });
+    const r = await runCli(["verify", evilName, "namespace.json", "--allowed-signers", "allowed_signers", "--trainer", trainer, "--json"], { cwd: work.dir });
     expect(r.stdout).not.toMatch(RAW);
     expect(() => JSON.parse(r.stdout)).not.toThrow();
   });
 
   it.each(["table", "csv", "html", "json"])("report --format %s: file names and reasons escaped", async (format) => {
     const out = `report.${format}`;
-    const r = await runMain(["report", ".", "--allowed-signers", "allowed_signers", "--trainer", trainer, "--format", format, "--output", out, "--force"], { cwd: work.dir });
+    const r = await runCli(["report", ".", "--allowed-signers", "allowed_signers", "--trainer", trainer, "--format", format, "--output", out, "--force"], { cwd: work.dir });
     expect(r.code, r.stderr).toBe(1); // two files do not verify
     const text = await readFile(at(out), "utf8");
     expect(text).not.toMatch(RAW);
@@ -101,7 +101,7 @@ describe("values from files are shown escaped, in every output format", () => {
     try {
       const file = path.join(copy.dir, "bank.yaml");
       await writeFile(file, `${await readFile(file, "utf8")}"\\e[32m✓ valid": 1\n`);
-      const r = await runMain(["validate", "--bank", copy.dir], { cwd: work.dir });
+      const r = await runCli(["validate", "--bank", copy.dir], { cwd: work.dir });
       expect(r.code).toBe(2);
       expect(r.stdout + r.stderr).not.toMatch(RAW);
       expect(r.stdout + r.stderr).toMatch(/bank\.yaml:\d+:1 error unknown key "\\x1b\[32m✓ valid"/);

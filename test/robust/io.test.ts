@@ -8,7 +8,7 @@ import { encodePrivateKey, generateKey } from "../../src/summary/openssh-key.js"
 import { keyedAnswers } from "../helpers/answers.js";
 import { DEFAULT_BANK, makeFifo, tempDir } from "../helpers/bank-fixture.js";
 import { mustLoad } from "../helpers/load.js";
-import { runMain, STACK_FRAME } from "./in-process.js";
+import { runCli, STACK_FRAME } from "../helpers/cli.js";
 
 let work: { dir: string; cleanup: () => Promise<void> };
 const at = (name: string) => path.join(work.dir, name);
@@ -22,7 +22,7 @@ beforeAll(async () => {
 afterAll(() => work.cleanup());
 
 const exportTo = (target: string, force = true) =>
-  runMain(["run", "--answers", "a.json", "--role", "teacher", "--name", "Sam", "--export", target, "--key", "k", ...(force ? ["--force"] : [])], { cwd: work.dir });
+  runCli(["run", "--answers", "a.json", "--role", "teacher", "--name", "Sam", "--export", target, "--key", "k", ...(force ? ["--force"] : [])], { cwd: work.dir });
 
 describe("--force only ever replaces a regular file", () => {
   it("run --export FIFO --force: exit 2, and the FIFO is still a FIFO", async () => {
@@ -59,10 +59,10 @@ describe("--force only ever replaces a regular file", () => {
 
   it("report --output FIFO --force and test --output folder: exit 2 as well", async () => {
     await writeFile(at("allowed_signers"), "");
-    const report = await runMain(["report", "a.json", "--allowed-signers", "allowed_signers", "--output", "fifo", "--force"], { cwd: work.dir });
+    const report = await runCli(["report", "a.json", "--allowed-signers", "allowed_signers", "--output", "fifo", "--force"], { cwd: work.dir });
     expect(report.code).toBe(2);
     expect(report.stderr).toMatch(/fifo: it is a named pipe/);
-    const test = await runMain(["test", "--output", "folder", "--force"], { cwd: work.dir });
+    const test = await runCli(["test", "--output", "folder", "--force"], { cwd: work.dir });
     expect(test.code).toBe(2);
     expect(test.stderr).toMatch(/folder: it is a folder/);
   });
@@ -79,7 +79,7 @@ describe("a path ending in a slash names a folder", () => {
 
   it("keygen -f dir/: exit 2, nothing written", async () => {
     const before = (await readdir(work.dir)).sort();
-    const r = await runMain(["keygen", "-f", "keys/", "--principal", "t@school.example", "--no-passphrase"], { cwd: work.dir });
+    const r = await runCli(["keygen", "-f", "keys/", "--principal", "t@school.example", "--no-passphrase"], { cwd: work.dir });
     expect(r.code).toBe(2);
     expect((await readdir(work.dir)).sort()).toEqual(before);
   });

@@ -5,7 +5,7 @@ import { encodePrivateKey, generateKey } from "../../src/summary/openssh-key.js"
 import { keyedAnswers } from "../helpers/answers.js";
 import { DEFAULT_BANK, tempDir } from "../helpers/bank-fixture.js";
 import { mustLoad } from "../helpers/load.js";
-import { runMain, STACK_FRAME } from "./in-process.js";
+import { runCli, STACK_FRAME } from "../helpers/cli.js";
 
 let work: { dir: string; cleanup: () => Promise<void> };
 beforeAll(async () => {
@@ -15,7 +15,7 @@ beforeAll(async () => {
 afterAll(() => work.cleanup());
 
 const exportWith = (key: string, extra: { env?: NodeJS.ProcessEnv; stderrIsTTY?: boolean } = {}) =>
-  runMain(["run", "--answers", "a.json", "--role", "teacher", "--name", "Sam", "--export", "o.json", "--key", key, "--force"], { cwd: work.dir, ...extra });
+  runCli(["run", "--answers", "a.json", "--role", "teacher", "--name", "Sam", "--export", "o.json", "--key", key, "--force"], { cwd: work.dir, ...extra });
 
 describe("a malformed private key is a one-line error naming the key file (exit 2)", () => {
   it.each([

@@ -5,7 +5,7 @@ import { idRecord } from "../../src/util/records.js";
 import { MINIMAL_BANK, tempDir } from "../helpers/bank-fixture.js";
 import { mustLoad } from "../helpers/load.js";
 import { sampleSummary, signSummary, trustedKey } from "../helpers/summaries.js";
-import { runMain } from "./in-process.js";
+import { runCli } from "../helpers/cli.js";
 
 describe("idRecord: ids index data without a prototype", () => {
   it("finds nothing for constructor, toString or __proto__ unless they were put there", () => {
@@ -43,7 +43,7 @@ describe("a bank whose section id is `constructor`", () => {
   afterAll(() => work.cleanup());
 
   it.each(["csv", "json", "table", "html"])("report --format %s never shows Object's own function", async (format) => {
-    const r = await runMain(["report", "a.json", "b.json", "--allowed-signers", "allowed_signers", "--trainer", "trainer@school.example", "--at", "2026-12-01", "--format", format], { cwd: work.dir });
+    const r = await runCli(["report", "a.json", "b.json", "--allowed-signers", "allowed_signers", "--trainer", "trainer@school.example", "--at", "2026-12-01", "--format", format], { cwd: work.dir });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/constructor/);
     expect(r.stdout).not.toMatch(/function Object|\[native code\]/);

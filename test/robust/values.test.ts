@@ -7,7 +7,7 @@ import { keyedAnswers } from "../helpers/answers.js";
 import { bankCopy, DEFAULT_BANK, tempDir } from "../helpers/bank-fixture.js";
 import { mustLoad } from "../helpers/load.js";
 import { jq, sshVerifySummary } from "../helpers/openssh.js";
-import { runMain, STACK_FRAME } from "./in-process.js";
+import { runCli, STACK_FRAME } from "../helpers/cli.js";
 
 describe("one rule per value (bank/values.ts)", () => {
   it.each([
@@ -68,16 +68,16 @@ describe("whatever run accepts, the export writes and verify verifies", () => {
   const names = ["Sam_Patel & Co.", "Zoë 山田 😀", "O'Brien/Smith @home!", "n".repeat(200)];
   it.each(names.map((n, i) => [n, i] as const))("%j: run --export exits 0, verify exits 0", async (name, i) => {
     const file = `o${i}.json`;
-    const run = await runMain(["run", "--answers", "good.json", "--role", "teacher", "--name", name, "--export", file, "--key", "k", "--session", "Rentrée 2026"], { cwd: work.dir });
+    const run = await runCli(["run", "--answers", "good.json", "--role", "teacher", "--name", name, "--export", file, "--key", "k", "--session", "Rentrée 2026"], { cwd: work.dir });
     expect(run.stderr).not.toMatch(STACK_FRAME);
     expect(run.code, run.stderr).toBe(0);
-    const verify = await runMain(["verify", file, "--allowed-signers", "allowed_signers"], { cwd: work.dir });
+    const verify = await runCli(["verify", file, "--allowed-signers", "allowed_signers"], { cwd: work.dir });
     expect(verify.code, verify.stdout + verify.stderr).toBe(0);
     expect(verify.stdout).toContain(name);
   });
 
   it("a non-ASCII name still verifies with the README recipe: jq -cS .summary and ssh-keygen -Y verify (real tools)", async () => {
-    const run = await runMain(["run", "--answers", "good.json", "--role", "teacher", "--name", "Zoë Ó Súilleabháin 山田 😀 & Co.", "--export", "u.json", "--key", "k"], { cwd: work.dir });
+    const run = await runCli(["run", "--answers", "good.json", "--role", "teacher", "--name", "Zoë Ó Súilleabháin 山田 😀 & Co.", "--export", "u.json", "--key", "k"], { cwd: work.dir });
     expect(run.code, run.stderr).toBe(0);
     // jq prints non-ASCII as raw UTF-8, as RFC 8785 does, so the bytes it rebuilds are the signed ones.
     const message = jq(["-cS", ".summary", "u.json"], { cwd: work.dir });
@@ -93,7 +93,7 @@ describe("whatever run accepts, the export writes and verify verifies", () => {
     ["surrounding spaces", " Sam", /--name must not start or end with a space/],
     ["201 characters", "a".repeat(201), /--name must be at most 200 characters/],
   ])("a name with %s is refused before the first question (exit 2)", async (_what, name, message) => {
-    const r = await runMain(["run", "--answers", "good.json", "--name", name, "--export", "x.json", "--key", "k"], { cwd: work.dir });
+    const r = await runCli(["run", "--answers", "good.json", "--name", name, "--export", "x.json", "--key", "k"], { cwd: work.dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     await expect(readFile(path.join(work.dir, "x.json"))).rejects.toThrow();
@@ -123,7 +123,7 @@ describe("whatever validate accepts, run --export handles", () => {
   ])("%s: validate exits 2 with its position", async (_what, change, message) => {
     const copy = await edit(change);
     try {
-      const r = await runMain(["validate", "--bank", copy.dir], { cwd: work.dir });
+      const r = await runCli(["validate", "--bank", copy.dir], { cwd: work.dir });
       expect(r.code, r.stdout + r.stderr).toBe(2);
       expect(r.stdout + r.stderr).toMatch(message);
     } finally {
@@ -134,10 +134,10 @@ describe("whatever validate accepts, run --export handles", () => {
   it("a 200-character organisation in any script: validate exits 0 and run --export exits 0", async () => {
     const copy = await edit((y) => y.replace(/^( {2}organisation:).*$/m, `$1 "${"École ".repeat(33)}Ü"`));
     try {
-      expect((await runMain(["validate", "--bank", copy.dir], { cwd: work.dir })).code).toBe(0);
+      expect((await runCli(["validate", "--bank", copy.dir], { cwd: work.dir })).code).toBe(0);
       const bank = await mustLoad(copy.dir);
       await writeFile(path.join(work.dir, "a.json"), JSON.stringify(keyedAnswers(bank)));
-      const r = await runMain(["run", "--bank", copy.dir, "--answers", "a.json", "--role", "teacher", "--name", "Sam", "--export", "org.json", "--key", "k"], { cwd: work.dir });
+      const r = await runCli(["run", "--bank", copy.dir, "--answers", "a.json", "--role", "teacher", "--name", "Sam", "--export", "org.json", "--key", "k"], { cwd: work.dir });
       expect(r.code, r.stderr).toBe(0);
     } finally {
       await copy.cleanup();
