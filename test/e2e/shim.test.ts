@@ -1,7 +1,10 @@
-import { writeFile } from "node:fs/promises";
+import { execFile } from "node:child_process";
+import { mkdir, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tempDir } from "../helpers/bank-fixture.js";
+import { CLI, DEFAULT_BANK, tempDir } from "../helpers/bank-fixture.js";
+import { mustLoad } from "../helpers/load.js";
+import { makeSummaryFile, trustedKey } from "../helpers/summaries.js";
 import { runCli, spawnCli } from "../helpers/cli.js";
 
 /**
@@ -48,5 +51,39 @@ describe("the bin shim and the bundle", () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("unknown option '--frobnicate'");
     expect(bad.stdout).toBe("");
+  });
+
+  it("verify on many files runs on worker threads from the bundle's worker file, with the output of one thread", async () => {
+    // Only a process shows that the bundle finds dist/bundle/verify-worker.js: under the test
+    // runner there is no worker file (test/unit/verify-files.test.ts covers the pool itself).
+    const bank = await mustLoad(DEFAULT_BANK);
+    const trainer = trustedKey();
+    const dir = path.join(work.dir, "many");
+    await mkdir(dir);
+    await writeFile(path.join(work.dir, "allowed_signers"), `${trainer.line}\n`);
+    const files: string[] = [];
+    for (let i = 0; i < 240; i++) {
+      const name = `s-${String(i).padStart(3, "0")}.json`;
+      const file = makeSummaryFile(bank, trainer.key, { person: { name: `Person ${i}` }, finishedAt: new Date(Date.UTC(2026, 10, 1, 0, i)) });
+      await writeFile(path.join(dir, name), i === 99 ? file.replace('"seed": 1', '"seed": 2') : file);
+      files.push(name);
+    }
+    const args = ["verify", ...files, "--allowed-signers", "../allowed_signers", "--trainer", "trainer@school.example", "--at", "2026-11-20"];
+    const oneThread = await spawnCli(args, { cwd: dir, env: { SELFCHECK_THREADS: "1" } });
+    const profiles = path.join(work.dir, "profiles");
+    // --cpu-prof (not allowed in NODE_OPTIONS) writes one profile per thread that ran.
+    const threads = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        ["--cpu-prof", "--cpu-prof-dir", profiles, CLI, ...args],
+        { cwd: dir, env: { ...process.env, NO_COLOR: "1", SELFCHECK_THREADS: "2" }, maxBuffer: 16 * 1024 * 1024 },
+        (error, stdout, stderr) => resolve({ code: error ? (error.code as number) : 0, stdout, stderr }),
+      );
+    });
+    expect(oneThread.code).toBe(1);
+    expect(oneThread.stdout).toContain("✗ s-099.json: NOT VERIFIED — signature does not match");
+    expect(threads).toEqual({ code: oneThread.code, stdout: oneThread.stdout, stderr: oneThread.stderr });
+    // Node writes one CPU profile per thread: the main thread and two workers.
+    expect((await readdir(profiles)).filter((n) => n.endsWith(".cpuprofile"))).toHaveLength(3);
   });
 });
