@@ -177,11 +177,12 @@ export function renderReveal(
   ];
   const quotes = q.clauses.flatMap((id) => {
     const c = clauses.get(id);
-    return c ? [{ ref: `Policy ${c.id}:`, text: `“${c.lead ? `${c.lead} … ${c.text}` : c.text}”` }] : [];
+    // The policy's own reference (numbering, or heading and place), never an internal id.
+    return c ? [{ ref: `${c.ref}:`, text: `“${c.lead ? `${c.lead} … ${c.text}` : c.text}”` }] : [];
   });
   const build = (spacing: boolean, quoteLines: number, explanationLines: number, quoteCount: number) => {
     const explanation = clip(wrap(q.explanation, width, "  ").split("\n"), explanationLines);
-    const policy = quotes.slice(0, quoteCount).flatMap((x) => [`  ${style.dim(x.ref)}`, ...clip(wrap(x.text, width, "    ").split("\n"), quoteLines)]);
+    const policy = quotes.slice(0, quoteCount).flatMap((x) => [...wrap(x.ref, width, "  ").split("\n").map((l) => style.dim(l)), ...clip(wrap(x.text, width, "    ").split("\n"), quoteLines)]);
     const gap = spacing ? [""] : [];
     return [
       ...(header ? [`  ${style.dim(header)}`, ...gap] : []),

@@ -53,3 +53,13 @@ describe("present: the reflective test", () => {
     expect(text).not.toMatch(/public[- ]knowledge|headteacher/i);
   });
 });
+
+describe("present: the policy's words at the reveal", () => {
+  it("carry the clause's reference, never its internal id", async () => {
+    const alpha = bank.sections[0];
+    if (!alpha) throw new Error("fixture");
+    const text = await present({ ...alpha, questions: alpha.questions.slice(0, 1) });
+    expect(text).toContain("Alpha section, 1st point: “Staff must not share pupil photographs online.”");
+    expect(text).not.toContain("al-1");
+  });
+});
