@@ -20,7 +20,19 @@ export interface BankCache {
 /** The cached bank for `root`, or undefined when there is none or it no longer matches. */
 export function readBankCache(cacheFile: string, root: string, display: (abs: string) => string): Bank | undefined {
   try {
-    const cache = JSON.parse(readFileSync(cacheFile, "utf8")) as BankCache;
+    return useBankCache(JSON.parse(readFileSync(cacheFile, "utf8")) as BankCache, root, display);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The bank in `cache`, shown from the current folder, if `root` still holds exactly the files it
+ * was made from; otherwise undefined. Used for the build's file and for the copy a process keeps
+ * after its first full load (cli/shared.ts).
+ */
+export function useBankCache(cache: BankCache, root: string, display: (abs: string) => string): Bank | undefined {
+  try {
     if (cache.format !== 1) return undefined;
     // Every section file still there, and no new one: the listing must match as well as the bytes.
     const sections = readdirSync(path.join(root, "sections")).filter((n) => n.endsWith(".yaml") || n.endsWith(".yml")).sort();
@@ -41,9 +53,12 @@ export function readBankCache(cacheFile: string, root: string, display: (abs: st
   }
 }
 
-/** What the build writes: the bank with its files named relative to the bank folder. */
-export function makeBankCache(bank: Bank, files: string[]): BankCache {
-  const relative = (file: string) => path.relative(bank.dir, path.resolve(file));
+/**
+ * What the build writes: the bank with its files named relative to the bank folder. `absolute`
+ * turns a file name as the loader showed it back into a path (it was shown from `cwd`).
+ */
+export function makeBankCache(bank: Bank, files: string[], cwd: string = process.cwd()): BankCache {
+  const relative = (file: string) => path.relative(bank.dir, path.resolve(cwd, file));
   return {
     format: 1,
     files,
