@@ -38,18 +38,21 @@ beforeAll(async () => {
   fixtures["a.json"] = JSON.stringify(keyedAnswers(bank));
   fixtures["a.yaml"] = Object.entries(keyedAnswers(bank)).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join("\n");
   fixtures["staff.csv"] = "name,role,staff id\nSam Patel,Teacher,T-1\n";
+  await cp(DEFAULT_BANK, path.join(work.dir, "fixed", "bank"), { recursive: true });
+  execFileSync("mkfifo", [path.join(work.dir, "fixed", "fifo")]);
 });
 afterAll(() => work.cleanup());
 
-/** A fresh working folder for each run: the fixtures, a copy of the bank, a FIFO, a folder. */
-async function resetScratch(withBank = true): Promise<void> {
+/**
+ * A fresh working folder for each run, with the fixtures. Beside it, made once: a copy of the bank
+ * and a FIFO (`../fixed/…`), which no generated command can change (a FIFO or a folder is never
+ * replaced, and a bank folder that is not empty is never written into).
+ */
+async function resetScratch(): Promise<void> {
   await rm(scratch, { recursive: true, force: true });
-  await mkdir(scratch, { recursive: true });
+  await mkdir(path.join(scratch, "dir"), { recursive: true });
   for (const [name, text] of Object.entries(fixtures)) await writeFile(path.join(scratch, name), text);
   await writeFile(path.join(scratch, "k"), keyText, { mode: 0o600 });
-  if (withBank) await cp(DEFAULT_BANK, path.join(scratch, "bank"), { recursive: true });
-  await mkdir(path.join(scratch, "dir"));
-  execFileSync("mkfifo", [path.join(scratch, "fifo")]);
 }
 
 /** HOME and the state folder point into the scratch folder: a generated keygen or run never touches the real ones. */
@@ -73,7 +76,7 @@ const flags = fc.constantFrom(
 );
 const values = fc.oneof(
   fc.constantFrom(
-    "s.json", "a.json", "a.yaml", "k", "allowed_signers", "staff.csv", "bank", "bank/", "dir", "dir/", "fifo", "nope",
+    "s.json", "a.json", "a.yaml", "k", "allowed_signers", "staff.csv", "../fixed/bank", "../fixed/bank/", "dir", "dir/", "../fixed/fifo", "nope",
     "/dev/null", "/", "", "-", "teacher", "training", "json", "csv", "html", "junit", "2026-11-24", "2026-02-30",
     "2026-01-01 junk", "2026-11-24T09:30Z", "0", "-1", "150", "99999999999", "trainer@school.example", "*@school.example",
     "Sam_Patel & Co.", "Zoë 山田 😀", "Sam\u001b[2J", "Sam\u202e", " Sam ", "x".repeat(300), "new-bank", "out.json",
@@ -89,7 +92,7 @@ describe("the standing guarantee, over generated input", () => {
         await resetScratch();
         expectGuarantee(args, await run(args));
       }),
-      { numRuns: 40 },
+      { numRuns: 150 },
     );
   });
 
@@ -106,7 +109,7 @@ describe("the standing guarantee, over generated input", () => {
     const answers = fc.constantFrom("a.json", "a.yaml").chain((file) => mutated(fixtures[file] ?? "").map((text) => [file, text] as const));
     await fc.assert(
       fc.asyncProperty(answers, async ([file, text]) => {
-        await resetScratch(false);
+        await resetScratch();
         await writeFile(path.join(scratch, file), text);
         const args = ["run", "--answers", file, "--role", "teacher", "--name", "Sam", "--json"];
         expectGuarantee(args, await run(args));
@@ -123,6 +126,7 @@ describe("the standing guarantee, over generated input", () => {
     await fc.assert(
       fc.asyncProperty(changed, fc.constantFrom("validate", "show", "coverage"), async ([file, text], command) => {
         await resetScratch();
+        await cp(DEFAULT_BANK, path.join(scratch, "bank"), { recursive: true });
         await writeFile(path.join(scratch, "bank", file), text);
         const args = [command, "--bank", "bank", ...(command === "show" ? ["--json"] : [])];
         expectGuarantee(args, await run(args));
@@ -134,19 +138,19 @@ describe("the standing guarantee, over generated input", () => {
   it("any summary, for verify and report", async () => {
     await fc.assert(
       fc.asyncProperty(mutated(fixtures["s.json"] ?? ""), fc.boolean(), async (text, report) => {
-        await resetScratch(false);
+        await resetScratch();
         await writeFile(path.join(scratch, "s.json"), text);
         const args = report
           ? ["report", "s.json", "--allowed-signers", "allowed_signers", "--trainer", "trainer@school.example", "--format", "csv"]
           : ["verify", "s.json", "--allowed-signers", "allowed_signers", "--trainer", "trainer@school.example", "--at", "2026-12-01"];
         expectGuarantee(args, await run(args));
       }),
-      { numRuns: 30 },
+      { numRuns: 60 },
     );
   });
 
   it("cleans up after itself", async () => {
     await rm(scratch, { recursive: true, force: true });
-    expect(await readdir(work.dir)).toEqual([]);
+    expect(await readdir(work.dir)).toEqual(["fixed"]);
   });
 });
