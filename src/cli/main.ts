@@ -77,6 +77,10 @@ Examples:
     });
     command.option("--no-color", "plain output without colour (also NO_COLOR=1)");
     command.showHelpAfterError(`(run selfcheck ${command.name()} --help for usage)`);
+    command.addHelpText(
+      "after",
+      "\nEvery command: 70 internal error (a bug; please report it with the command you ran), 130 Ctrl-C,\n129/143 stopped by SIGHUP/SIGTERM; nothing half-written is left.",
+    );
   }
 
   try {

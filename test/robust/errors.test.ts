@@ -34,6 +34,13 @@ describe("an error no rule maps is an internal error", () => {
     expect(r.stderr).toContain("\\x1b[32m");
   });
 
+  it.each(["run", "verify", "report", "validate"])("documents 70, 129 and 143 in %s --help", async (command) => {
+    const r = await runCli([command, "--help"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/70 internal error/);
+    expect(r.stdout).toMatch(/129\/143 stopped by SIGHUP\/SIGTERM/);
+  });
+
   it("documents 70, 129 and 143 in --help", async () => {
     const r = await runCli(["--help"]);
     expect(r.code).toBe(0);
