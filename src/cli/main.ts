@@ -79,7 +79,7 @@ Examples:
     command.showHelpAfterError(`(run selfcheck ${command.name()} --help for usage)`);
     command.addHelpText(
       "after",
-      "\nEvery command: 70 internal error (a bug; please report it with the command you ran), 130 Ctrl-C,\n129/143 stopped by SIGHUP/SIGTERM; nothing half-written is left.",
+      "\nEvery command: 70 internal error (a bug: please report it with the command\nyou ran), 130 Ctrl-C, 129/143 stopped by SIGHUP/SIGTERM; nothing half-written\nis left.",
     );
   }
 
