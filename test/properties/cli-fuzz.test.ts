@@ -1,11 +1,10 @@
-import { execFileSync } from "node:child_process";
 import { cp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodePrivateKey } from "../../src/summary/openssh-key.js";
 import { keyedAnswers } from "../helpers/answers.js";
-import { DEFAULT_BANK, tempDir } from "../helpers/bank-fixture.js";
+import { DEFAULT_BANK, makeFifo, tempDir } from "../helpers/bank-fixture.js";
 import { type CliResult, runCli } from "../helpers/cli.js";
 import { mustLoad } from "../helpers/load.js";
 import { makeSummaryFile, trustedKey } from "../helpers/summaries.js";
@@ -39,7 +38,7 @@ beforeAll(async () => {
   fixtures["a.yaml"] = Object.entries(keyedAnswers(bank)).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join("\n");
   fixtures["staff.csv"] = "name,role,staff id\nSam Patel,Teacher,T-1\n";
   await cp(DEFAULT_BANK, path.join(work.dir, "fixed", "bank"), { recursive: true });
-  execFileSync("mkfifo", [path.join(work.dir, "fixed", "fifo")]);
+  makeFifo(path.join(work.dir, "fixed", "fifo"));
 });
 afterAll(() => work.cleanup());
 
