@@ -44,7 +44,8 @@ export async function main(argv: readonly string[], deps: Deps = processDeps(), 
       "after",
       `
 Exit codes: 0 success, 1 a negative result (a section failed), 2 unusable input,
-70 internal error (a bug: please report it), 130 Ctrl-C (129/143 when stopped by SIGHUP/SIGTERM).
+70 internal error (a bug: please report it), 130 Ctrl-C, 129/143 when stopped
+by SIGHUP/SIGTERM.
 
 Examples:
   $ selfcheck run                           take the self-check on this terminal
