@@ -3,6 +3,7 @@ import { mkdir, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLI, DEFAULT_BANK, tempDir } from "../helpers/bank-fixture.js";
+import { IN_THREAD_BELOW } from "../../src/summary/verify-files.js";
 import { mustLoad } from "../helpers/load.js";
 import { makeSummaryFile, trustedKey } from "../helpers/summaries.js";
 import { runCli, spawnCli } from "../helpers/cli.js";
@@ -62,8 +63,8 @@ describe("the bin shim and the bundle", () => {
     await mkdir(dir);
     await writeFile(path.join(work.dir, "allowed_signers"), `${trainer.line}\n`);
     const files: string[] = [];
-    for (let i = 0; i < 240; i++) {
-      const name = `s-${String(i).padStart(3, "0")}.json`;
+    for (let i = 0; i < IN_THREAD_BELOW + 20; i++) {
+      const name = `s-${String(i).padStart(4, "0")}.json`;
       const file = makeSummaryFile(bank, trainer.key, { person: { name: `Person ${i}` }, finishedAt: new Date(Date.UTC(2026, 10, 1, 0, i)) });
       await writeFile(path.join(dir, name), i === 99 ? file.replace('"seed": 1', '"seed": 2') : file);
       files.push(name);
@@ -81,7 +82,7 @@ describe("the bin shim and the bundle", () => {
       );
     });
     expect(oneThread.code).toBe(1);
-    expect(oneThread.stdout).toContain("✗ s-099.json: NOT VERIFIED — signature does not match");
+    expect(oneThread.stdout).toContain("✗ s-0099.json: NOT VERIFIED — signature does not match");
     expect(threads).toEqual({ code: oneThread.code, stdout: oneThread.stdout, stderr: oneThread.stderr });
     // Node writes one CPU profile per thread: the main thread and two workers.
     expect((await readdir(profiles)).filter((n) => n.endsWith(".cpuprofile"))).toHaveLength(3);
