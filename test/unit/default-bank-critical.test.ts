@@ -1,14 +1,12 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allQuestions, type Bank, findQuestion, isChoice } from "../../src/bank/bank.js";
 import { loadBank } from "../../src/bank/load-bank.js";
-import type { Deps } from "../../src/cli/deps.js";
-import { main } from "../../src/cli/main.js";
 import { DEFAULT_BANK } from "../helpers/bank-fixture.js";
 import { keyedAnswers } from "../helpers/answers.js";
+import { runCli } from "../helpers/cli.js";
 
 /**
  * Every rule the policy states as must / must not, and every safeguarding boundary, is decided by
@@ -74,29 +72,9 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-/** Runs the CLI in-process with in-memory streams. */
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const collect = () => {
-    const stream = new PassThrough();
-    let text = "";
-    stream.on("data", (d: Buffer) => (text += d.toString()));
-    return { stream, text: () => text };
-  };
-  const out = collect();
-  const err = collect();
-  const stdin = new PassThrough();
-  stdin.end();
-  const deps: Deps = {
-    cwd: work,
-    env: { NO_COLOR: "1" },
-    stdin,
-    stdout: out.stream,
-    stderr: err.stream,
-    now: () => new Date("2026-01-01T00:00:00Z"),
-    randomSeed: () => 1,
-  };
-  const code = await main(argv, deps, { signals: false });
-  return { code, stdout: out.text(), stderr: err.text() };
+/** The CLI in-process (the shared runner), in the work folder, with a fixed clock and seed. */
+function run(argv: string[]) {
+  return runCli(argv, { cwd: work, deps: { now: () => new Date("2026-01-01T00:00:00Z"), randomSeed: () => 1 } });
 }
 
 describe("critical questions of the default bank", () => {
