@@ -10,7 +10,6 @@ import { keyedAnswers } from "../helpers/answers.js";
 import { DEFAULT_BANK, tempDir } from "../helpers/bank-fixture.js";
 import { runCli } from "../helpers/cli.js";
 import { mustLoad } from "../helpers/load.js";
-import { sshKeygen as runSshKeygen } from "../helpers/openssh.js";
 
 let work: { dir: string; cleanup: () => Promise<void> };
 const at = (...parts: string[]) => path.join(work.dir, ...parts);
@@ -149,39 +148,6 @@ describe("keygen with no flags on a terminal", () => {
 });
 
 describe("keygen --from-ssh-key", () => {
-  const sshKeygen = (...args: string[]) => runSshKeygen(args, { cwd: work.dir });
-
-  it("prints the allowed_signers line for an existing OpenSSH Ed25519 key, with ssh-keygen's fingerprint", async () => {
-    expect(sshKeygen("-q", "-t", "ed25519", "-N", "", "-C", "sam@laptop", "-f", "id_ed25519").status).toBe(0);
-    const r = await runCli(["keygen", "--from-ssh-key", "id_ed25519.pub", "--principal", "sam.patel@school.example"], {
-      cwd: work.dir,
-    });
-    expect(r.code).toBe(0);
-    const [type, blob] = (await readFile(at("id_ed25519.pub"), "utf8")).split(" ");
-    expect(r.stdout).toContain(`sam.patel@school.example namespaces="selfcheck-summary-v1" ${type} ${blob}`);
-    const theirs = sshKeygen("-l", "-f", "id_ed25519.pub").stdout.split(" ")[1];
-    expect(r.stdout).toContain(`Fingerprint: ${theirs}`);
-    expect(r.stdout).toContain("Sign your summary with: selfcheck run --export --key id_ed25519");
-    // No new key was made.
-    expect((await readdir(work.dir)).filter((f) => f.startsWith("id_ed25519"))).toEqual(["id_ed25519", "id_ed25519.pub"]);
-
-    const json = await runCli(
-      ["keygen", "--from-ssh-key", "id_ed25519.pub", "--principal", "sam.patel@school.example", "--json"],
-      { cwd: work.dir },
-    );
-    expect(JSON.parse(json.stdout)).toMatchObject({ principal: "sam.patel@school.example", fingerprint: theirs });
-
-    // The line it printed verifies a summary signed with that key.
-    await writeFile(at("ssh_signers"), `${JSON.parse(json.stdout).allowedSigners}\n`);
-    const exported = await runCli(
-      ["run", "--answers", "answers.json", "--name", "Sam Patel", "--export", "from-ssh.json", "--key", "id_ed25519", "--principal", "sam.patel@school.example"],
-      { cwd: work.dir },
-    );
-    expect(exported.code).toBe(0);
-    const verified = await runCli(["verify", "from-ssh.json", "--allowed-signers", "ssh_signers"], { cwd: work.dir });
-    expect(verified.code).toBe(0);
-  });
-
   it("on a terminal asks for the email when --principal is missing", async () => {
     const { prompter, asked } = typing({ principal: ["sam.patel@school.example"] });
     const r = await onTerminal(["keygen", "--from-ssh-key", "k.pub"], { home: at("home-x"), prompter });
@@ -191,7 +157,6 @@ describe("keygen --from-ssh-key", () => {
   });
 
   it.each([
-    ["an RSA key", async () => void sshKeygen("-q", "-t", "rsa", "-b", "1024", "-N", "", "-f", "id_rsa"), "id_rsa.pub", /id_rsa\.pub:1:1 is a ssh-rsa key: summaries are signed with Ed25519 keys only/],
     ["the private half", async () => undefined, "k", /^selfcheck: k is a private key: give its public half \(k\.pub\)/m],
     ["not a key at all", async () => writeFile(at("notes.txt"), "# my keys\nhello world\n"), "notes.txt", /notes\.txt:2:1 is not an OpenSSH public key line/],
     ["a truncated key", async () => writeFile(at("cut.pub"), "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB\n"), "cut.pub", /cut\.pub:1:1: the key is (malformed|not valid base64)/],

@@ -300,6 +300,20 @@ describe("run --export, verify, and ssh-keygen -Y verify", () => {
   });
 });
 
+describe("names beyond ASCII", () => {
+  it("a non-ASCII name still verifies with the README recipe: jq -cS .summary and ssh-keygen -Y verify (real tools)", async () => {
+    const run = await runCli(["run", "--answers", answers, "--role", "teacher", "--name", "Zoë Ó Súilleabháin 山田 😀 & Co.", "--export", "u.json", "--key", "trainer.key"], { cwd: work.dir });
+    expect(run.code, run.stderr).toBe(0);
+    // jq prints non-ASCII as raw UTF-8, as RFC 8785 does, so the bytes it rebuilds are the signed ones.
+    const message = jq(["-cS", ".summary", "u.json"], { cwd: work.dir });
+    expect(message.toString("utf8")).toContain("Zoë Ó Súilleabháin 山田 😀 & Co.");
+    const check = sshVerify("u.json");
+    expect(check.status, check.stderr).toBe(0);
+    expect(check.stdout).toMatch(/Good "selfcheck-summary-v1" signature/);
+  });
+
+});
+
 describe("interoperability with ssh-keygen", () => {
   it("ssh-keygen -Y sign can sign with a key from our keygen, and our verify accepts its signature", async () => {
     const message = jq(["-cS", ".summary", "sam.json"], { cwd: work.dir });
@@ -388,6 +402,49 @@ describe("interoperability with ssh-keygen", () => {
       expect(sshVerify(out, "sam@school.example", `${keyName}.signers`).status).toBe(0);
     },
   );
+});
+
+describe("keygen --from-ssh-key with keys ssh-keygen made", () => {
+  const sshKeygen = (...args: string[]) => sh(args);
+
+  it("prints the allowed_signers line for an existing OpenSSH Ed25519 key, with ssh-keygen's fingerprint", async () => {
+    expect(sshKeygen("-q", "-t", "ed25519", "-N", "", "-C", "sam@laptop", "-f", "id_ed25519").status).toBe(0);
+    const r = await runCli(["keygen", "--from-ssh-key", "id_ed25519.pub", "--principal", "sam.patel@school.example"], {
+      cwd: work.dir,
+    });
+    expect(r.code).toBe(0);
+    const [type, blob] = (await readFile(at("id_ed25519.pub"), "utf8")).split(" ");
+    expect(r.stdout).toContain(`sam.patel@school.example namespaces="selfcheck-summary-v1" ${type} ${blob}`);
+    const theirs = sshKeygen("-l", "-f", "id_ed25519.pub").stdout.split(" ")[1];
+    expect(r.stdout).toContain(`Fingerprint: ${theirs}`);
+    expect(r.stdout).toContain("Sign your summary with: selfcheck run --export --key id_ed25519");
+    // No new key was made.
+    expect((await readdir(work.dir)).filter((f) => f.startsWith("id_ed25519"))).toEqual(["id_ed25519", "id_ed25519.pub"]);
+
+    const json = await runCli(
+      ["keygen", "--from-ssh-key", "id_ed25519.pub", "--principal", "sam.patel@school.example", "--json"],
+      { cwd: work.dir },
+    );
+    expect(JSON.parse(json.stdout)).toMatchObject({ principal: "sam.patel@school.example", fingerprint: theirs });
+
+    // The line it printed verifies a summary signed with that key.
+    await writeFile(at("ssh_signers"), `${JSON.parse(json.stdout).allowedSigners}\n`);
+    const exported = await runCli(
+      ["run", "--answers", "answers.json", "--name", "Sam Patel", "--export", "from-ssh.json", "--key", "id_ed25519", "--principal", "sam.patel@school.example"],
+      { cwd: work.dir },
+    );
+    expect(exported.code).toBe(0);
+    const verified = await runCli(["verify", "from-ssh.json", "--allowed-signers", "ssh_signers"], { cwd: work.dir });
+    expect(verified.code).toBe(0);
+  });
+
+  it("refuses an RSA key with exit 2 and a message naming the file", async () => {
+    sshKeygen("-q", "-t", "rsa", "-b", "1024", "-N", "", "-f", "id_rsa");
+    const r = await runCli(["keygen", "--from-ssh-key", "id_rsa.pub", "--principal", "a@school.example"], { cwd: work.dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/id_rsa\.pub:1:1 is a ssh-rsa key: summaries are signed with Ed25519 keys only/);
+    expect(r.stdout).toBe("");
+  });
 });
 
 describe("export bad input: exit 2, nothing written", () => {
