@@ -1,10 +1,11 @@
 import { cp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { createServer, type Server } from "node:net";
 import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodePrivateKey } from "../../src/summary/openssh-key.js";
 import { keyedAnswers } from "../helpers/answers.js";
-import { DEFAULT_BANK, makeFifo, tempDir } from "../helpers/bank-fixture.js";
+import { DEFAULT_BANK, tempDir } from "../helpers/bank-fixture.js";
 import { type CliResult, runCli } from "../helpers/cli.js";
 import { mustLoad } from "../helpers/load.js";
 import { makeSummaryFile, trustedKey } from "../helpers/summaries.js";
@@ -25,6 +26,7 @@ let work: { dir: string; cleanup: () => Promise<void> };
 let scratch: string;
 const fixtures: Record<string, string> = {};
 let keyText: string;
+let socket: Server | undefined;
 
 beforeAll(async () => {
   work = await tempDir();
@@ -38,13 +40,20 @@ beforeAll(async () => {
   fixtures["a.yaml"] = Object.entries(keyedAnswers(bank)).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join("\n");
   fixtures["staff.csv"] = "name,role,staff id\nSam Patel,Teacher,T-1\n";
   await cp(DEFAULT_BANK, path.join(work.dir, "fixed", "bank"), { recursive: true });
-  makeFifo(path.join(work.dir, "fixed", "fifo"));
+  // A socket stands for a file that is not a regular file (a FIFO would take mkfifo(1); the FIFO
+  // cases are in test/e2e/named-pipes.test.ts): like a FIFO it is never replaced or read as a file.
+  socket = createServer();
+  const listening = socket;
+  await new Promise<void>((resolve) => listening.listen(path.join(work.dir, "fixed", "sock"), resolve));
 });
-afterAll(() => work.cleanup());
+afterAll(async () => {
+  await new Promise<void>((resolve) => (socket ? socket.close(() => resolve()) : resolve()));
+  await work.cleanup();
+});
 
 /**
  * A fresh working folder for each run, with the fixtures. Beside it, made once: a copy of the bank
- * and a FIFO (`../fixed/…`), which no generated command can change (a FIFO or a folder is never
+ * and a socket (`../fixed/…`), which no generated command can change (a socket or a folder is never
  * replaced, and a bank folder that is not empty is never written into).
  */
 async function resetScratch(): Promise<void> {
@@ -75,7 +84,7 @@ const flags = fc.constantFrom(
 );
 const values = fc.oneof(
   fc.constantFrom(
-    "s.json", "a.json", "a.yaml", "k", "allowed_signers", "staff.csv", "../fixed/bank", "../fixed/bank/", "dir", "dir/", "../fixed/fifo", "nope",
+    "s.json", "a.json", "a.yaml", "k", "allowed_signers", "staff.csv", "../fixed/bank", "../fixed/bank/", "dir", "dir/", "../fixed/sock", "nope",
     "/dev/null", "/", "", "-", "teacher", "training", "json", "csv", "html", "junit", "2026-11-24", "2026-02-30",
     "2026-01-01 junk", "2026-11-24T09:30Z", "0", "-1", "150", "99999999999", "trainer@school.example", "*@school.example",
     "Sam_Patel & Co.", "Zoë 山田 😀", "Sam\u001b[2J", "Sam\u202e", " Sam ", "x".repeat(300), "new-bank", "out.json",
