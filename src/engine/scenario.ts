@@ -49,17 +49,7 @@ export interface ScenarioOutcome {
  * part of a public-test (the policy's reflective test).
  */
 export function baseAnswers(bank: Bank, base: ScenarioBase, role?: string): Map<string, string[]> {
-  const key = `${base}\u0000${role ?? ""}`;
-  let byBase = baseCache.get(bank);
-  if (!byBase) {
-    byBase = new Map();
-    baseCache.set(bank, byBase);
-  }
-  let answers = byBase.get(key);
-  if (!answers) {
-    answers = computeBaseAnswers(bank, base, role);
-    byBase.set(key, answers);
-  }
+  const answers = cachedPerBase(baseCache, bank, base, role, () => computeBaseAnswers(bank, base, role));
   // A copy: callers add their overrides to it. The arrays inside are never changed, only replaced.
   return new Map(answers);
 }
@@ -94,18 +84,31 @@ export function runScenario(bank: Bank, scenario: Scenario): ScenarioOutcome {
 const scorers = new WeakMap<Bank, Map<string, (overrides: Answers) => Result>>();
 
 function scorerFor(bank: Bank, base: ScenarioBase, role: string | undefined): (overrides: Answers) => Result {
+  return cachedPerBase(scorers, bank, base, role, () =>
+    createScorer(bank, baseAnswers(bank, base, role), role === undefined ? {} : { role }),
+  );
+}
+
+/** What `compute` gives for this bank, base and role, computed once and kept while the bank lives. */
+function cachedPerBase<T>(
+  cache: WeakMap<Bank, Map<string, T>>,
+  bank: Bank,
+  base: ScenarioBase,
+  role: string | undefined,
+  compute: () => T,
+): T {
   const key = `${base}\u0000${role ?? ""}`;
-  let byBase = scorers.get(bank);
+  let byBase = cache.get(bank);
   if (!byBase) {
     byBase = new Map();
-    scorers.set(bank, byBase);
+    cache.set(bank, byBase);
   }
-  let scorer = byBase.get(key);
-  if (!scorer) {
-    scorer = createScorer(bank, baseAnswers(bank, base, role), role === undefined ? {} : { role });
-    byBase.set(key, scorer);
+  let value = byBase.get(key);
+  if (value === undefined) {
+    value = compute();
+    byBase.set(key, value);
   }
-  return scorer;
+  return value;
 }
 
 function compare(result: Result, expect: Scenario["expect"]): Mismatch[] {
