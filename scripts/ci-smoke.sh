@@ -77,10 +77,14 @@ sc() {
 }
 
 # expect CODE DESCRIPTION ARGS...: runs selfcheck ARGS and checks the exit code.
-expect() {
-  local want="$1" what="$2"
-  shift 2
-  sc "$@"
+expect() { expect_from sc "$@"; }
+
+# expect_from RUNNER CODE DESCRIPTION ARGS...: runs RUNNER ARGS (sc, or wsc under Wine) and
+# checks the exit code.
+expect_from() {
+  local runner="$1" want="$2" what="$3"
+  shift 3
+  "$runner" "$@"
   if [ "$code" = "$want" ]; then
     pass "$what (exit $code)"
     return 0
@@ -249,18 +253,7 @@ wsc() {
 }
 
 # wexpect CODE DESCRIPTION ARGS...: as expect, under Wine.
-wexpect() {
-  local want="$1" what="$2"
-  shift 2
-  wsc "$@"
-  if [ "$code" = "$want" ]; then
-    pass "$what (exit $code)"
-    return 0
-  fi
-  fail "$what: exit $code, expected $want"
-  sed 's/^/        | /' "$CASE/err" | tail -n 8
-  return 1
-}
+wexpect() { expect_from wsc "$@"; }
 
 windows_smoke() {
   LABEL="windows-x64-wine"
