@@ -1,22 +1,14 @@
 import { parse as parseCsv } from "csv-parse/sync";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_BANK, tempDir } from "../helpers/bank-fixture.js";
+import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
-import { mustLoad } from "../helpers/load.js";
-import { REPORT_AT, writeTrainerFolder } from "../helpers/trainer-folder.js";
+import { REPORT_AT, useTrainerFolder } from "../helpers/trainer-folder.js";
 
 /**
  * A trainer's folder of summaries: five people, one of whom took it twice, plus one tampered file
  * and one signed by a key nobody trusts (test/helpers/trainer-folder.ts).
  */
-let work: { dir: string; cleanup: () => Promise<void> };
+const work = useTrainerFolder();
 const AT = REPORT_AT;
-
-beforeAll(async () => {
-  work = await tempDir();
-  await writeTrainerFolder(work.dir, await mustLoad(DEFAULT_BANK));
-});
-afterAll(() => work.cleanup());
 
 describe("selfcheck report", () => {
   it("counts people and attempts, lists the two bad files with reasons, and exits 1", async () => {

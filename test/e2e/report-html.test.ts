@@ -1,22 +1,14 @@
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { chromium } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_BANK, tempDir } from "../helpers/bank-fixture.js";
+import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
-import { mustLoad } from "../helpers/load.js";
-import { REPORT_AT, writeTrainerFolder } from "../helpers/trainer-folder.js";
+import { REPORT_AT, useTrainerFolder } from "../helpers/trainer-folder.js";
 
 /** The HTML report in a real browser (Debian's Chromium through playwright-core): only a browser proves it renders. */
-let work: { dir: string; cleanup: () => Promise<void> };
+const work = useTrainerFolder();
 const at = (...p: string[]) => path.join(work.dir, ...p);
 const AT = REPORT_AT;
-
-beforeAll(async () => {
-  work = await tempDir();
-  await writeTrainerFolder(work.dir, await mustLoad(DEFAULT_BANK));
-});
-afterAll(() => work.cleanup());
 
 describe("selfcheck report", () => {
   it("--format html: one self-contained file whose SVG chart and tables render in a real browser", async () => {

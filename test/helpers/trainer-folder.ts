@@ -1,7 +1,10 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { afterAll, beforeAll } from "vitest";
 import type { Bank } from "../../src/bank/bank.js";
 import { generateKey } from "../../src/summary/openssh-key.js";
+import { DEFAULT_BANK, tempDir } from "./bank-fixture.js";
+import { mustLoad } from "./load.js";
 import { makeSummaryFile, trustedKey } from "./summaries.js";
 
 /** The date the trainer's folder is reported at. */
@@ -53,4 +56,23 @@ export async function writeTrainerFolder(dir: string, bank: Bank): Promise<void>
     at("all", "untrusted.json"),
     makeSummaryFile(bank, generateKey("mallory"), { person: { name: "Mallory Evil" }, finishedAt: new Date("2026-11-24T13:00:00Z") }),
   );
+}
+
+/**
+ * The trainer's folder for a whole test file: written once before its tests (default bank), removed
+ * after them. `dir` is readable from inside the tests.
+ */
+export function useTrainerFolder(): { readonly dir: string } {
+  let work: { dir: string; cleanup: () => Promise<void> } | undefined;
+  beforeAll(async () => {
+    work = await tempDir();
+    await writeTrainerFolder(work.dir, await mustLoad(DEFAULT_BANK));
+  });
+  afterAll(() => work?.cleanup());
+  return {
+    get dir() {
+      if (!work) throw new Error("useTrainerFolder: the folder is written in beforeAll");
+      return work.dir;
+    },
+  };
 }
