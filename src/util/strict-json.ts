@@ -27,6 +27,65 @@ class ParseError extends Error {
 export type JsonPositions = Map<string, { value: number; key?: number }>;
 
 export function parseStrictJson(text: string, positions?: JsonPositions): StrictJsonResult {
+  if (positions === undefined) {
+    const fast = parseNatively(text);
+    if (fast !== undefined) return { ok: true, value: fast.value };
+  }
+  return parseByHand(text, positions);
+}
+
+/** A string literal of a text JSON.parse accepted: outside strings such a text has no quotes. */
+const STRING_LITERAL = /"[^"\\]*(?:\\[^][^"\\]*)*"/g;
+/** A digit followed by a fraction or an exponent: with the strings gone, only a number has one. */
+const FRACTION_OR_EXPONENT = /[0-9][.eE]/;
+
+/**
+ * JSON.parse, native and several times quicker, where its reading of the text cannot differ
+ * from parseByHand's: it accepted the text, and the text has no duplicate key (each object has
+ * as many keys as the text writes), no fraction or exponent, no number beyond the safe integers
+ * (or -0) and no nesting deeper than MAX_DEPTH. Anything else, valid or not, is left to
+ * parseByHand, which alone writes the messages. `__proto__` is an own key either way: JSON.parse
+ * defines properties, as parseByHand does.
+ */
+function parseNatively(text: string): { value: unknown } | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+  const skeleton = text.replace(STRING_LITERAL, '"');
+  if (FRACTION_OR_EXPONENT.test(skeleton)) return undefined;
+  // With the strings gone, every colon left follows a key.
+  let written = 0;
+  for (let at = skeleton.indexOf(":"); at !== -1; at = skeleton.indexOf(":", at + 1)) written++;
+  return countKeys(value, 0) === written ? { value } : undefined;
+}
+
+/** Own keys of every object in a parsed value; -1 for a value parseByHand would refuse. */
+function countKeys(value: unknown, depth: number): number {
+  if (depth > MAX_DEPTH) return -1;
+  if (typeof value === "number") return Number.isSafeInteger(value) && !Object.is(value, -0) ? 0 : -1;
+  if (value === null || typeof value !== "object") return 0;
+  let count = 0;
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const n = countKeys(item, depth + 1);
+      if (n < 0) return -1;
+      count += n;
+    }
+    return count;
+  }
+  for (const key in value) {
+    const n = countKeys((value as Record<string, unknown>)[key], depth + 1);
+    if (n < 0) return -1;
+    count += n + 1;
+  }
+  return count;
+}
+
+/** The parser proper: every rule, with positions for its messages. */
+function parseByHand(text: string, positions?: JsonPositions): StrictJsonResult {
   let i = 0;
   const path: (string | number)[] = [];
   const mark = (kind: "value" | "key", offset: number) => {

@@ -215,3 +215,44 @@ describe("canonical JSON", () => {
     );
   });
 });
+
+describe("parseStrictJson's native path", () => {
+  // JSON-like texts built from tokens chosen to hit every rule the native path must hand over:
+  // duplicate keys (a small key set), fractions, exponents, -0, unsafe integers, escapes that
+  // spell quotes and colons inside strings, whitespace before colons, and broken tokens.
+  const ws = fc.constantFrom("", " ", "\n", "\t", "\r\n", "  ");
+  const key = fc.constantFrom('"a"', '"b"', '"a:b"', '"\\"a"', '"__proto__"', '"1"', '"\\u0061"');
+  const scalar = fc.constantFrom(
+    "0", "7", "-3", "-0", "1.0", "1e2", "2E-1", "12345678901234567890", "9007199254740991",
+    "true", "false", "null", '""', '"x:y"', '"\\":"', '"\\\\"', '"\\u00e9"', '"\\ud800"', "tru", "01", "'q'",
+  );
+  const { value } = fc.letrec((tie) => ({
+    value: fc.oneof(
+      { depthSize: "small" },
+      scalar,
+      fc.array(fc.tuple(ws, tie("value"), ws), { maxLength: 3 }).map((items) => `[${items.map((p) => p.join("")).join(",")}]`),
+      fc
+        .array(fc.tuple(ws, key, ws, ws, tie("value")), { maxLength: 4 })
+        .map((pairs) => `{${pairs.map(([a, k, b, c, v]) => `${a}${k}${b}:${c}${v}`).join(",")}}`),
+    ),
+  }));
+
+  it("reads every text exactly as the hand-written parser does", () => {
+    fc.assert(
+      fc.property(value, ws, (text, pad) => {
+        const whole = `${pad}${text}${pad}`;
+        // Positions force the hand-written parser; without them the native path is tried first.
+        expect(parseStrictJson(whole)).toEqual(parseStrictJson(whole, new Map()));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("hands over nesting deeper than the limit", () => {
+    for (const depth of [32, 33, 34]) {
+      const text = `${"[".repeat(depth)}1${"]".repeat(depth)}`;
+      expect(parseStrictJson(text)).toEqual(parseStrictJson(text, new Map()));
+    }
+    expect(parseStrictJson(`${"[".repeat(33)}1${"]".repeat(33)}`).ok).toBe(false);
+  });
+});
