@@ -114,7 +114,7 @@ export async function buildNpmBundle() {
     // the file beside whichever chunk holds that code (all of them sit in dist/bundle/).
     entryPoints: {
       selfcheck: "src/cli/main.ts",
-      "verify-worker": "src/summary/verify-worker.ts",
+      "verify-worker": "src/report/verify-worker.ts",
       "scenario-worker": "src/session/scenario-worker.ts",
     },
     outdir: BUNDLE_DIR,

@@ -194,9 +194,9 @@ async function bundleFor(work, major) {
     },
     banner: { js: 'var __selfcheckImportMetaUrl = require("node:url").pathToFileURL(process.execPath).href;' },
   };
-  // The executable has no files beside it, so the verification worker (src/summary/verify-files.ts)
+  // The executable has no files beside it, so the verification worker (src/report/verify-files.ts)
   // is bundled first, on its own, and built in as a string that `new Worker(code, { eval: true })` runs.
-  const worker = await build({ ...cjs, entryPoints: [path.join(ROOT, "src", "summary", "verify-worker.ts")], write: false });
+  const worker = await build({ ...cjs, entryPoints: [path.join(ROOT, "src", "report", "verify-worker.ts")], write: false });
   const bundle = path.join(work, "selfcheck.cjs");
   await build({
     ...cjs,

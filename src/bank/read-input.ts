@@ -18,6 +18,15 @@ export async function readInput(
   shown: string,
   options: { maxBytes?: number; within?: string } = {},
 ): Promise<ReadResult> {
+  return readInputSync(file, shown, options);
+}
+
+/** readInput for a worker thread's loop, which has nothing else to do while it waits. */
+export function readInputSync(
+  file: string,
+  shown: string,
+  options: { maxBytes?: number; within?: string } = {},
+): ReadResult {
   const maxBytes = options.maxBytes ?? MAX_YAML_BYTES;
   const fail = (message: string, rule: string): ReadResult => ({
     ok: false,

@@ -35,8 +35,16 @@ export class SignatureFormatError extends Error {
   }
 }
 
+/** The hash of the message that SSHSIG signs in its place (`sha512` or `sha256`). */
+export function messageDigest(hashAlgorithm: string, message: Uint8Array): Buffer {
+  return createHash(hashAlgorithm).update(message).digest();
+}
+
 function signedData(namespace: string, hashAlgorithm: string, message: Uint8Array): Buffer {
-  const digest = createHash(hashAlgorithm).update(message).digest();
+  return signedDataOfDigest(namespace, hashAlgorithm, messageDigest(hashAlgorithm, message));
+}
+
+function signedDataOfDigest(namespace: string, hashAlgorithm: string, digest: Uint8Array): Buffer {
   return new WireWriter()
     .raw(MAGIC)
     .string(namespace)
@@ -110,6 +118,11 @@ export function parseSignature(armored: string): ParsedSignature {
 
 /** Checks the signature itself (not who made it: that is the allowed-signers check). */
 export function verifyMessage(parsed: ParsedSignature, message: Uint8Array): boolean {
-  const data = signedData(parsed.namespace, parsed.hashAlgorithm, message);
+  return verifyDigest(parsed, messageDigest(parsed.hashAlgorithm, message));
+}
+
+/** verifyMessage for a caller that has the message's digest (`messageDigest`) already. */
+export function verifyDigest(parsed: ParsedSignature, digest: Uint8Array): boolean {
+  const data = signedDataOfDigest(parsed.namespace, parsed.hashAlgorithm, digest);
   return verify(null, data, publicKeyObject(parsed.publicKey), parsed.signature);
 }

@@ -3,7 +3,7 @@ import { type AllowedSigner, principalMatches } from "./allowed-signers.js";
 import { escapeControl } from "../util/escape.js";
 import { signedBytes } from "./canonical-json.js";
 import { fingerprint } from "./openssh-key.js";
-import { parseSignature, SignatureFormatError, verifyMessage } from "./sshsig.js";
+import { messageDigest, parseSignature, SignatureFormatError, verifyDigest } from "./sshsig.js";
 import { parseStrictJson } from "../util/strict-json.js";
 import { anySummarySchema, NAMESPACE, readSummary, type Summary, summaryInconsistency } from "./summary.js";
 
@@ -54,6 +54,12 @@ export interface VerifyOutcome {
    */
   summary?: Summary;
   keyFingerprint?: string;
+  /**
+   * For a verified summary: the SHA-512 of the signed bytes, base64. Two files with one id hold
+   * the same signed content (copies, however they are laid out), so `report` counts them as one
+   * attempt.
+   */
+  contentId?: string;
 }
 
 export interface VerifyOptions {
@@ -201,7 +207,9 @@ export function verifySummaryBytes(bytes: Uint8Array, options: VerifyOptions): V
     );
   }
   // The signature covers the canonical bytes, so whitespace and key order in the file do not matter.
-  if (!verifyMessage(signature, signedBytes(signed))) {
+  const message = signedBytes(signed);
+  const digest = messageDigest(signature.hashAlgorithm, message);
+  if (!verifyDigest(signature, digest)) {
     return rejected(
       "signature-invalid",
       "signature does not match the summary (the file was changed after signing)",
@@ -282,12 +290,12 @@ export function verifySummaryBytes(bytes: Uint8Array, options: VerifyOptions): V
     return rejected(
       "unknown-bank",
       `bank ${summary.bank.id} ${summary.bank.version} (sha256 ${summary.bank.sha256.slice(0, 12)}…) is not the bank given`,
-      {
-        keyFingerprint,
-      },
+      { keyFingerprint },
     );
   }
-  return { status: "verified", code: "verified", reason: "verified", summary, keyFingerprint };
+  // Our signatures hash with SHA-512 already; one made with sha256 (ssh-keygen can) is hashed again.
+  const contentId = (signature.hashAlgorithm === "sha512" ? digest : messageDigest("sha512", message)).toString("base64");
+  return { status: "verified", code: "verified", reason: "verified", summary, keyFingerprint, contentId };
 }
 
 /** The signer is the person (principal = the summary's email) or a named trainer. */

@@ -174,7 +174,11 @@ export function serveWorker<C, I, O>(setup: (config: C) => (item: I) => O | Prom
     queue = queue.then(async () => {
       try {
         const results: O[] = [];
-        for (const item of items) results.push(await work(item));
+        for (const item of items) {
+          // A promise only when the work is asynchronous: awaiting a plain value costs a turn per item.
+          const result = work(item);
+          results.push(result instanceof Promise ? await result : result);
+        }
         port.postMessage({ batch, json: JSON.stringify(results) } satisfies Reply);
       } catch (error) {
         port.postMessage({ batch, error: error instanceof Error ? error.message : String(error) } satisfies Reply);

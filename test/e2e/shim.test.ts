@@ -3,7 +3,7 @@ import { mkdir, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLI, DEFAULT_BANK, tempDir } from "../helpers/bank-fixture.js";
-import { IN_THREAD_BELOW } from "../../src/summary/verify-files.js";
+import { IN_THREAD_BELOW } from "../../src/report/verify-files.js";
 import { mustLoad } from "../helpers/load.js";
 import { makeSummaryFile, trustedKey } from "../helpers/summaries.js";
 import { runCli, spawnCli } from "../helpers/cli.js";

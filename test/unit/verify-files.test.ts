@@ -3,8 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Bank } from "../../src/bank/bank.js";
-import { type FileToVerify, IN_THREAD_BELOW, verifyFiles, verifyWorkerSource } from "../../src/summary/verify-files.js";
-import type { VerifyOptions, VerifyOutcome } from "../../src/summary/verify-summary.js";
+import { type FileToVerify, IN_THREAD_BELOW, verifyFiles, verifyWorkerSource } from "../../src/report/verify-files.js";
+import type { VerifyOptions } from "../../src/summary/verify-summary.js";
 import { liveWorkerCount, type WorkerSource } from "../../src/util/worker-pool.js";
 import { MINIMAL_BANK } from "../helpers/bank-fixture.js";
 import { mustLoad } from "../helpers/load.js";
@@ -17,16 +17,16 @@ let files: FileToVerify[];
 let options: VerifyOptions;
 const sources: Record<"code" | "file", WorkerSource> = {} as never;
 
-async function collect(results: AsyncIterable<VerifyOutcome>): Promise<VerifyOutcome[]> {
-  const out: VerifyOutcome[] = [];
+async function collect<T>(results: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
   for await (const r of results) out.push(r);
   return out;
 }
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), "selfcheck-verify-files-"));
-  sources.code = await bundleWorker("src/summary/verify-worker.ts", "code", dir);
-  sources.file = await bundleWorker("src/summary/verify-worker.ts", "file", dir);
+  sources.code = await bundleWorker("src/report/verify-worker.ts", "code", dir);
+  sources.file = await bundleWorker("src/report/verify-worker.ts", "file", dir);
   const bank: Bank = await mustLoad(MINIMAL_BANK);
   const trusted = trustedKey();
   const stranger = trustedKey("stranger@school.example");
@@ -53,14 +53,14 @@ afterAll(async () => {
 
 describe("verifyFiles", () => {
   it("in one thread, gives every kind of outcome (the fixture is what it claims)", async () => {
-    const outcomes = await collect(verifyFiles(files, options, { threads: 1 }));
+    const outcomes = await collect(verifyFiles(files, options, { threads: 1, view: "outcome" }));
     expect(new Set(outcomes.map((o) => o.code))).toEqual(new Set(["verified", "untrusted-key", "signature-invalid", "not-json"]));
     expect(outcomes.filter((o) => o.reason === "no such file or folder")).toHaveLength(files.length / 10);
   });
 
   it.each(["code", "file"] as const)("on worker threads (worker as %s): the same outcomes in the same order", async (kind) => {
-    const single = await collect(verifyFiles(files, options, { threads: 1 }));
-    const pooled = await collect(verifyFiles(files, options, { threads: 3, source: sources[kind] }));
+    const single = await collect(verifyFiles(files, options, { threads: 1, view: "outcome" }));
+    const pooled = await collect(verifyFiles(files, options, { threads: 3, view: "outcome", source: sources[kind] }));
     expect(pooled).toHaveLength(files.length);
     expect(pooled).toEqual(single);
     // Order: each verified outcome names the person written into that file.
@@ -70,11 +70,22 @@ describe("verifyFiles", () => {
     expect(liveWorkerCount()).toBe(0);
   });
 
+  it.each([true, false])("sends verify's lines from the workers (colour %s), as one thread writes them", async (color) => {
+    const run = { view: "text", viewConfig: { color } } as const;
+    const single = await collect(verifyFiles(files, options, { ...run, threads: 1 }));
+    const pooled = await collect(verifyFiles(files, options, { ...run, threads: 2, source: sources.file }));
+    expect(pooled).toEqual(single);
+    expect(single[0]?.text).toContain("✓ s-0000.json: verified");
+    expect(single.some((o) => o.text.includes("\u001B[")) ).toBe(color);
+    // Only the line and the status cross from the worker: no summary travels.
+    expect(Object.keys(pooled[0] ?? {}).sort()).toEqual(["status", "text"]);
+  });
+
   it("keeps a few files in the calling thread even when a worker is available", async () => {
     const few = files.slice(0, 3);
     // A worker that cannot start: were it used, the map would fail.
     const broken: WorkerSource = { code: "throw new Error('a worker was started')" };
-    const outcomes = await collect(verifyFiles(few, options, { threads: 4, source: broken }));
+    const outcomes = await collect(verifyFiles(few, options, { threads: 4, view: "outcome", source: broken }));
     expect(outcomes.map((o) => o.code)).toEqual(["verified", "verified", "untrusted-key"]);
   });
 

@@ -2,7 +2,7 @@ import path from "node:path";
 import { aggregateReport, type RejectedFile, type VerifiedSummary } from "../../report/aggregate-report.js";
 import { bankLabels } from "../../report/bank-labels.js";
 import { type ReportFormat, renderReport } from "../../report/render-report.js";
-import { verifyFiles } from "../../summary/verify-files.js";
+import { verifyFiles } from "../../report/verify-files.js";
 import { outputWidth } from "../../util/text.js";
 import type { Deps } from "../deps.js";
 import { EXIT, UsageError } from "../errors.js";
@@ -48,7 +48,7 @@ export async function runReport(opts: ReportOptions, deps: Deps): Promise<number
   const toVerify = files.map((abs) => ({ abs, shown: show(abs) }));
   const options = { signers: signers, at, allowExpired: true, trainers: opts.trainer ?? [] };
   let i = 0;
-  for await (const outcome of verifyFiles(toVerify, options, { threads: threadsFor(deps) })) {
+  for await (const outcome of verifyFiles(toVerify, options, { threads: threadsFor(deps), view: "outcome" })) {
     const shown = (toVerify[i++] as { shown: string }).shown;
     if (outcome.status === "verified" && outcome.summary) {
       verified.push({ file: shown, summary: outcome.summary, keyFingerprint: outcome.keyFingerprint ?? "" });

@@ -1,7 +1,6 @@
 import path from "node:path";
-import type { FileOutcome } from "../../summary/verify-file.js";
-import { verifyFiles } from "../../summary/verify-files.js";
-import { renderVerifyOutcome } from "../../report/verify-text.js";
+import { verifyFiles } from "../../report/verify-files.js";
+import type { ViewResult } from "../../report/verify-views.js";
 import type { Deps } from "../deps.js";
 import { EXIT } from "../errors.js";
 import { parseDate } from "../flags.js";
@@ -31,27 +30,33 @@ export async function runVerify(opts: VerifyCommandOptions, deps: Deps): Promise
   const options = { signers, at, trainers: opts.trainer ?? [], ...(bankHashes ? { bankHashes } : {}) };
   // Text is written as the outcomes arrive, in order (nothing is kept but the counts); JSON
   // names the overall result first, so it waits for all of them.
-  const outcomes: FileOutcome[] = [];
   const counts = { verified: 0, malformed: 0, all: 0 };
-  const style = opts.json ? undefined : styleFor(deps.stdout, deps, opts.color);
-  let i = 0;
-  let text = "";
-  for await (const outcome of verifyFiles(files, options, { threads: threadsFor(deps) })) {
-    const o: FileOutcome = { file: (files[i++] as { shown: string }).shown, ...outcome };
+  const count = (status: string) => {
     counts.all++;
-    if (o.status === "verified") counts.verified++;
-    if (o.status === "malformed") counts.malformed++;
-    if (!style) outcomes.push(o);
-    else {
+    if (status === "verified") counts.verified++;
+    if (status === "malformed") counts.malformed++;
+  };
+  const run = { threads: threadsFor(deps) };
+  const outcomes: ViewResult<"outcome">[] = [];
+  if (opts.json) {
+    for await (const o of verifyFiles(files, options, { ...run, view: "outcome" })) {
+      count(o.status);
+      outcomes.push(o);
+    }
+  } else {
+    const color = styleFor(deps.stdout, deps, opts.color).color;
+    let text = "";
+    for await (const o of verifyFiles(files, options, { ...run, view: "text", viewConfig: { color } })) {
+      count(o.status);
       // Written in pieces of about 64 KB: one write per file would cost a system call each.
-      text += `${renderVerifyOutcome(o, style)}\n`;
+      text += `${o.text}\n`;
       if (text.length >= 65_536) {
         deps.stdout.write(text);
         text = "";
       }
     }
+    if (text !== "") deps.stdout.write(text);
   }
-  if (text !== "") deps.stdout.write(text);
 
   if (opts.json) {
     writeJson(deps.stdout, {

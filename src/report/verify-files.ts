@@ -1,11 +1,19 @@
+import { verifyFile } from "../summary/verify-file.js";
+import type { VerifyOptions } from "../summary/verify-summary.js";
 import { findWorker, mapInWorkers, type WorkerSource } from "../util/worker-pool.js";
-import { verifyFile } from "./verify-file.js";
-import type { VerifyOptions, VerifyOutcome } from "./verify-summary.js";
+import { VERIFY_VIEWS, type VerifyView, type ViewConfig, type ViewResult } from "./verify-views.js";
 
 /** A file to verify: its absolute path, and how messages name it. */
 export interface FileToVerify {
   abs: string;
   shown: string;
+}
+
+/** What every verification worker is given at start. */
+export interface VerifyWorkerConfig {
+  options: VerifyOptions;
+  view: VerifyView;
+  viewConfig: ViewConfig;
 }
 
 /**
@@ -17,21 +25,24 @@ export interface FileToVerify {
 export const IN_THREAD_BELOW = 1000;
 
 /**
- * Verifies files and yields each outcome in the files' order, as soon as it is known: on worker
- * threads (one per core) when there are many files and a worker build is available, in this
- * thread otherwise. Either way the outcomes are the same; only the time differs.
+ * Verifies files and yields each one's `view` (verify-views.ts) in the files' order, as soon as
+ * it is known: on worker threads (one per core) when there are many files and a worker build is
+ * available, in this thread otherwise. Either way the results are the same; only the time differs.
  */
-export async function* verifyFiles(
+export async function* verifyFiles<V extends VerifyView>(
   files: readonly FileToVerify[],
   options: VerifyOptions,
-  run: { threads: number; source?: WorkerSource | null },
-): AsyncGenerator<VerifyOutcome> {
+  run: { threads: number; view: V; viewConfig?: ViewConfig; source?: WorkerSource | null },
+): AsyncGenerator<ViewResult<V>> {
+  const viewConfig = run.viewConfig ?? { color: false };
   const source = run.source === undefined ? verifyWorkerSource() : run.source;
   if (source === null || run.threads <= 1 || files.length < IN_THREAD_BELOW) {
-    for (const f of files) yield await verifyFile(f.abs, f.shown, options);
+    const view = VERIFY_VIEWS[run.view] as (o: ReturnType<typeof verifyFile>, c: ViewConfig) => ViewResult<V>;
+    for (const f of files) yield view(verifyFile(f.abs, f.shown, options), viewConfig);
     return;
   }
-  yield* mapInWorkers<FileToVerify, VerifyOutcome, VerifyOptions>(files, { source, threads: run.threads, config: options });
+  const config: VerifyWorkerConfig = { options, view: run.view, viewConfig };
+  yield* mapInWorkers<FileToVerify, ViewResult<V>, VerifyWorkerConfig>(files, { source, threads: run.threads, config });
 }
 
 /** The verification worker of this build, or null (then verifying is in-thread). */
