@@ -1,4 +1,4 @@
-import { verifyFile } from "../summary/verify-file.js";
+import type { FileOutcome } from "../summary/verify-file.js";
 import type { VerifyOptions } from "../summary/verify-summary.js";
 import { findWorker, mapInWorkers, type WorkerSource } from "../util/worker-pool.js";
 import { VERIFY_VIEWS, type VerifyView, type ViewConfig, type ViewResult } from "./verify-views.js";
@@ -36,13 +36,20 @@ export async function* verifyFiles<V extends VerifyView>(
 ): AsyncGenerator<ViewResult<V>> {
   const viewConfig = run.viewConfig ?? { color: false };
   const source = run.source === undefined ? verifyWorkerSource() : run.source;
-  if (source === null || run.threads <= 1 || files.length < IN_THREAD_BELOW) {
-    const view = VERIFY_VIEWS[run.view] as (o: ReturnType<typeof verifyFile>, c: ViewConfig) => ViewResult<V>;
-    for (const f of files) yield view(verifyFile(f.abs, f.shown, options), viewConfig);
+  const inThread = source === null || run.threads <= 1 || files.length < IN_THREAD_BELOW;
+  // With workers, this thread is one of the `threads` too (mapInWorkers' `local`): they start
+  // first, and the verification code (and zod) is loaded here while they start.
+  const local = import("../summary/verify-file.js").then(({ verifyFile }) => {
+    const view = VERIFY_VIEWS[run.view] as (o: FileOutcome, c: ViewConfig) => ViewResult<V>;
+    return (f: FileToVerify) => view(verifyFile(f.abs, f.shown, options), viewConfig);
+  });
+  if (inThread) {
+    const verifyOne = await local;
+    for (const f of files) yield verifyOne(f);
     return;
   }
   const config: VerifyWorkerConfig = { options, view: run.view, viewConfig };
-  yield* mapInWorkers<FileToVerify, ViewResult<V>, VerifyWorkerConfig>(files, { source, threads: run.threads, config });
+  yield* mapInWorkers<FileToVerify, ViewResult<V>, VerifyWorkerConfig>(files, { source, threads: run.threads - 1, config, local });
 }
 
 /** The verification worker of this build, or null (then verifying is in-thread). */

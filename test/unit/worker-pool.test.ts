@@ -62,3 +62,35 @@ it("starts no worker for no items", async () => {
   expect(await collect(mapInWorkers([], { source: sources.code, threads: 4, config: { offset: 0 } }))).toEqual([]);
   expect(liveWorkerCount()).toBe(0);
 });
+
+describe("mapInWorkers with the calling thread as one of the threads (local)", () => {
+  const here = (offset: number) => (item: number) => {
+    if (item === -1) throw new Error("item -1 is not allowed here");
+    return { value: item + offset, thread: 0 };
+  };
+
+  it("shares the work with the workers and still yields in the items' order", async () => {
+    const items = Array.from({ length: 2000 }, (_, i) => (i * 7919) % 2000);
+    const results = await collect(mapInWorkers(items, { source: sources.file, threads: 1, config: { offset: 3 }, batchSize: 8, local: Promise.resolve(here(3)) }));
+    expect(results.map((r) => r.value)).toEqual(items.map((i) => i + 3));
+    // Both this thread (0) and the worker did some of it.
+    const threads = new Set(results.map((r) => r.thread));
+    expect(threads.has(0)).toBe(true);
+    expect(threads.size).toBe(2);
+    expect(liveWorkerCount()).toBe(0);
+  });
+
+  it("fails with the calling thread's own exception, and ends the workers", async () => {
+    const items = Array.from({ length: 400 }, (_, i) => (i === 350 ? -1 : i));
+    // The workers give a WorkerPoolError for -1, this thread its own error: either way the map fails.
+    await expect(collect(mapInWorkers(items, { source: sources.file, threads: 1, config: { offset: 0 }, batchSize: 4, local: Promise.resolve(here(0)) }))).rejects.toThrow(/item -1 is not allowed/);
+    expect(liveWorkerCount()).toBe(0);
+  });
+
+  it("ends the workers when the consumer stops early", async () => {
+    const items = Array.from({ length: 500 }, (_, i) => i);
+    const results = await collect(mapInWorkers(items, { source: sources.code, threads: 1, config: { offset: 1 }, batchSize: 4, local: Promise.resolve(here(1)) }), 10);
+    expect(results.map((r) => r.value)).toEqual(items.slice(0, 10).map((i) => i + 1));
+    expect(liveWorkerCount()).toBe(0);
+  });
+});
