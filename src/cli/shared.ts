@@ -122,7 +122,7 @@ export function hasTerminal(deps: Deps, output: OutStream): boolean {
 }
 
 /**
- * Worker threads for the bulk commands (verify, report): one per core, or SELFCHECK_THREADS
+ * Threads for the bulk commands, the main thread included: one per core, or SELFCHECK_THREADS
  * (1 keeps everything in one thread, for a machine shared with other work).
  */
 export function threadsFor(deps: Deps): number {
