@@ -48,7 +48,8 @@ export interface PoolOptions<C, I = unknown, O = unknown> {
    * busy. On two cores one worker and this thread beat two workers and an idle thread: one
    * worker fewer to start, and half the messages. It may run ahead of the results yielded by at
    * most LOCAL_AHEAD batches (a worker that is still starting holds up only its own). A promise,
-   * so this thread can load what the work needs while the workers start.
+   * so this thread can load what the work needs while the workers start. With it, a worker that
+   * cannot start or dies (a thread limit, memory) costs only time: this thread does its batches.
    */
   local?: Promise<(item: I) => O>;
 }
@@ -64,7 +65,6 @@ export class WorkerPoolError extends Error {
   }
 }
 
-/** Results travel as JSON text: for plain data, stringify and parse cost less than structured cloning. */
 /** Workers started and not yet ended, in every pool: none once a map has finished. */
 const live = new Set<Worker>();
 
@@ -72,6 +72,7 @@ export function liveWorkerCount(): number {
   return live.size;
 }
 
+/** Results travel as JSON text: for plain data, stringify and parse cost less than structured cloning. */
 type Reply = { batch: number; json: string } | { batch: number; error: string };
 
 /**
@@ -102,17 +103,26 @@ export async function* mapInWorkers<I, O, C>(items: readonly I[], options: PoolO
   // to be yielded, so a slow batch or a slow consumer never lets results pile up.
   let nextToSend = 0;
   let nextToYield = 0;
-  const outstanding = new Map<Worker, number>();
+  /** The batches each live worker has been sent and not yet answered. */
+  const outstanding = new Map<Worker, Set<number>>();
+  /** Batches of workers that died, for this thread to do (only with `local`). */
+  const orphaned: number[] = [];
   const refill = () => {
-    for (const [worker, count] of outstanding) {
-      let n = count;
-      while (n < inFlight && nextToSend < batches && nextToSend < nextToYield + window) {
+    for (const [worker, sent] of outstanding) {
+      while (sent.size < inFlight && nextToSend < batches && nextToSend < nextToYield + window) {
         const batch = nextToSend++;
         worker.postMessage({ batch, items: items.slice(batch * batchSize, (batch + 1) * batchSize) });
-        n++;
+        sent.add(batch);
       }
-      outstanding.set(worker, n);
     }
+  };
+  const lost = (worker: Worker, why: string, cause?: unknown) => {
+    const sent = outstanding.get(worker);
+    if (sent === undefined) return; // already counted (an error, then its exit)
+    outstanding.delete(worker);
+    if (options.local) orphaned.push(...sent);
+    else failure ??= new WorkerPoolError(why, cause === undefined ? undefined : { cause });
+    notify();
   };
 
   const workers: Worker[] = [];
@@ -125,25 +135,23 @@ export async function* mapInWorkers<I, O, C>(items: readonly I[], options: PoolO
         : new Worker(options.source.code, { eval: true, workerData: options.config });
     workers.push(worker);
     live.add(worker);
-    outstanding.set(worker, 0);
+    outstanding.set(worker, new Set());
     worker.on("message", (reply: Reply) => {
+      // The function threw: a bug (expected failures are results), which this thread would repeat.
       if ("error" in reply) failure ??= new WorkerPoolError(reply.error);
       else {
         ready.set(reply.batch, JSON.parse(reply.json) as O[]);
-        outstanding.set(worker, (outstanding.get(worker) ?? 1) - 1);
+        outstanding.get(worker)?.delete(reply.batch);
         refill();
       }
       notify();
     });
-    worker.on("error", (error: Error) => {
-      failure ??= new WorkerPoolError(`a worker thread failed: ${error.message}`, { cause: error });
-      notify();
-    });
+    worker.on("error", (error: Error) => lost(worker, `a worker thread failed: ${error.message}`, error));
     exits.push(
       new Promise((resolve) =>
         worker.once("exit", (code) => {
           live.delete(worker);
-          if (!closing) failure ??= new WorkerPoolError(`a worker thread stopped (exit code ${code})`);
+          if (!closing) lost(worker, `a worker thread stopped (exit code ${code})`);
           notify();
           resolve();
         }),
@@ -157,13 +165,20 @@ export async function* mapInWorkers<I, O, C>(items: readonly I[], options: PoolO
       let results = ready.get(nextToYield);
       while (results === undefined) {
         if (failure) throw failure;
-        if (options.local && nextToSend < batches && nextToSend < nextToYield + window) {
-          // Rather than wait, do the next batch no worker has here, then let the workers'
-          // messages in (one may be waiting for its next batch).
-          local ??= await options.local;
+        const own = !options.local
+          ? undefined
+          : orphaned.length > 0
+            ? Math.min(...orphaned)
+            : nextToSend < batches && nextToSend < nextToYield + window
+              ? nextToSend++
+              : undefined;
+        if (own !== undefined) {
+          // Rather than wait: a dead worker's batch, or the next batch no worker has, done here;
+          // then the workers' messages are let in (one may be waiting for its next batch).
+          if (orphaned.includes(own)) orphaned.splice(orphaned.indexOf(own), 1);
+          local ??= await (options.local as Promise<(item: I) => O>);
           const work = local;
-          const batch = nextToSend++;
-          ready.set(batch, items.slice(batch * batchSize, (batch + 1) * batchSize).map((item) => work(item)));
+          ready.set(own, items.slice(own * batchSize, (own + 1) * batchSize).map((item) => work(item)));
           await new Promise<void>((resolve) => setImmediate(resolve));
         } else {
           await new Promise<void>((resolve) => {

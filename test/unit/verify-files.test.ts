@@ -89,6 +89,14 @@ describe("verifyFiles", () => {
     expect(outcomes.map((o) => o.code)).toEqual(["verified", "verified", "untrusted-key"]);
   });
 
+  it("verifies everything in this thread when no worker can start (a thread limit costs time, not the answer)", async () => {
+    const broken: WorkerSource = { code: "throw new Error('no threads here')" };
+    const single = await collect(verifyFiles(files, options, { threads: 1, view: "outcome" }));
+    const alone = await collect(verifyFiles(files, options, { threads: 2, view: "outcome", source: broken }));
+    expect(alone).toEqual(single);
+    expect(liveWorkerCount()).toBe(0);
+  });
+
   it("finds no worker build under the TypeScript source (so it verifies in-thread)", () => {
     expect(verifyWorkerSource()).toBeNull();
   });

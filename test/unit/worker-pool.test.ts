@@ -87,6 +87,22 @@ describe("mapInWorkers with the calling thread as one of the threads (local)", (
     expect(liveWorkerCount()).toBe(0);
   });
 
+  it("does a dead worker's batches itself: the map still gives every result, in order", async () => {
+    // -2 ends the thread of the worker sent the first batch; here it is an ordinary item.
+    const items = Array.from({ length: 300 }, (_, i) => (i === 1 ? -2 : i));
+    const results = await collect(mapInWorkers(items, { source: sources.file, threads: 2, config: { offset: 1 }, batchSize: 4, local: Promise.resolve(here(1)) }));
+    expect(results.map((r) => r.value)).toEqual(items.map((i) => i + 1));
+    expect(liveWorkerCount()).toBe(0);
+  });
+
+  it("works alone when no worker can start", async () => {
+    const broken: WorkerSource = { code: "throw new Error('this machine allows no threads')" };
+    const items = Array.from({ length: 100 }, (_, i) => i);
+    const results = await collect(mapInWorkers(items, { source: broken, threads: 2, config: { offset: 2 }, batchSize: 4, local: Promise.resolve(here(2)) }));
+    expect(results).toEqual(items.map((i) => ({ value: i + 2, thread: 0 })));
+    expect(liveWorkerCount()).toBe(0);
+  });
+
   it("ends the workers when the consumer stops early", async () => {
     const items = Array.from({ length: 500 }, (_, i) => i);
     const results = await collect(mapInWorkers(items, { source: sources.code, threads: 1, config: { offset: 1 }, batchSize: 4, local: Promise.resolve(here(1)) }), 10);
