@@ -40,8 +40,11 @@ function patternRule(what: string, max: number, pattern: RegExp, hint: string): 
 /** The checks every text value shares; messages read after the value's name ("--name must …"). */
 function textProblem(value: string, max: number): string | undefined {
   if (value === "") return "must not be empty";
-  const length = [...value].length;
-  if (length > max) return `must be at most ${max} characters (this one has ${length})`;
+  // Characters, not UTF-16 units (an emoji is one); counted only when the units could be too many.
+  if (value.length > max) {
+    const length = [...value].length;
+    if (length > max) return `must be at most ${max} characters (this one has ${length})`;
+  }
   if (hasControl(value)) {
     return `must not contain control or bidirectional-control characters (found ${firstControl(value)})`;
   }
