@@ -146,9 +146,14 @@ function givenAway(
     }
     return set;
   };
-  const states = (text: string, later: Question, laterIndex: number, ownClauses: readonly string[]) => {
-    const said = runs(text, STATES_WORDS);
-    const saidShort = runs(text, ECHO_WORDS);
+  // The word runs of one text, made once: an explanation is checked against every later question.
+  const runsOfText = (text: string) => ({ said: runs(text, STATES_WORDS), saidShort: runs(text, ECHO_WORDS) });
+  const states = (
+    { said, saidShort }: ReturnType<typeof runsOfText>,
+    later: Question,
+    laterIndex: number,
+    ownClauses: readonly string[],
+  ) => {
     const keyed = [...(keyedRuns[laterIndex] ?? [])].find((r) => saidShort.has(r));
     if (keyed !== undefined) return `its keyed answer ("${keyed}")`;
     // Quoting a rule the later question tests (and the earlier one does not) answers it too.
@@ -159,9 +164,10 @@ function givenAway(
   };
 
   if (intro !== undefined) {
+    const introRuns = runsOfText(intro);
     questions.forEach((q, i) => {
       if (q.type === "public-test") return;
-      const what = states(intro, q, i, []);
+      const what = states(introRuns, q, i, []);
       if (what !== undefined) {
         warn(
           ["intro"],
@@ -172,10 +178,12 @@ function givenAway(
     });
   }
   questions.forEach((earlier, i) => {
+    let explained: ReturnType<typeof runsOfText> | undefined;
     for (let j = i + 1; j < questions.length; j++) {
       const later = questions[j];
       if (!later || later.type === "public-test") continue;
-      const what = states(earlier.explanation, later, j, earlier.clauses);
+      explained ??= runsOfText(earlier.explanation);
+      const what = states(explained, later, j, earlier.clauses);
       if (what !== undefined) {
         warn(
           ["questions", i, "explanation"],

@@ -16,6 +16,13 @@ import { parseYaml } from "./yaml-file.js";
 export interface LoadOptions {
   /** How file names appear in messages; defaults to paths relative to the working folder. */
   display?: (absolutePath: string) => string;
+  /**
+   * "if-invalid": the quality warnings (lintQuality, which only ever warns) only when the bank has
+   * errors, that is when a caller that just needs a valid bank shows the diagnostics at all. Such
+   * a caller (`test`, `run` on a bank folder) then skips a tenth of a large bank's load; what it
+   * shows for an invalid bank is unchanged. Default "always" (`validate`).
+   */
+  qualityWarnings?: "always" | "if-invalid";
 }
 
 export interface LoadResult {
@@ -141,7 +148,10 @@ export async function loadBank(dir: string, options: LoadOptions = {}): Promise<
     }
   }
 
-  diagnostics.push(...lintBank(files), ...lintQuality(files));
+  diagnostics.push(...lintBank(files));
+  if (options.qualityWarnings !== "if-invalid" || hasErrors(diagnostics) || !files.bank || !files.policy) {
+    diagnostics.push(...lintQuality(files));
+  }
   const sorted = sortDiagnostics(diagnostics);
   if (hasErrors(sorted) || !files.bank || !files.policy) return { diagnostics: sorted };
   return {

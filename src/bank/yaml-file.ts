@@ -107,8 +107,18 @@ export function parseYaml(bytes: Uint8Array, file: string): ParseResult {
 
   const value = doc.toJS({ maxAliasCount: 0 }) as unknown;
   const locate = (path: readonly PathSegment[], key?: string): Position => {
-    for (let n = path.length; n >= 0; n--) {
-      const node = doc.getIn(path.slice(0, n), true);
+    // Down the path once, as doc.getIn would on each shorter path in turn: the deepest node
+    // reached answers (a large bank's lint asks thousands of times).
+    const reached: unknown[] = [doc.contents];
+    for (const segment of path) {
+      const parent = reached[reached.length - 1];
+      if (!isMap(parent) && !isSeq(parent)) break;
+      const child: unknown = parent.get(segment, true);
+      if (child === undefined) break;
+      reached.push(child);
+    }
+    for (let n = reached.length - 1; n >= 0; n--) {
+      const node = reached[n];
       if (!isNode(node) || !node.range) continue;
       if (n === path.length && key !== undefined && isMap(node)) {
         const pair = node.items.find((p) => isScalar(p.key) && p.key.value === key);

@@ -64,6 +64,8 @@ export async function loadBankOrFail(bankOption: string | undefined, deps: Deps)
   const { loadBank } = await import("../bank/load-bank.js");
   const { bank, files, diagnostics } = await loadBank(resolveBankDir(bankOption, deps), {
     display: displayFor(deps),
+    // Warnings are shown only with errors; a valid bank's are not computed (validate shows them).
+    qualityWarnings: "if-invalid",
   });
   if (bankOption === undefined && bank && files) loadedDefaultBank = makeBankCache(bank, files, deps.cwd);
   if (!bank) {

@@ -181,6 +181,35 @@ describe("bank-quality lint: one fixture per heuristic", () => {
   });
 });
 
+describe('loadBank with qualityWarnings "if-invalid" (commands that only need a valid bank)', () => {
+  let cleanup: (() => Promise<void>) | undefined;
+  afterEach(async () => {
+    await cleanup?.();
+    cleanup = undefined;
+  });
+  const lean = alpha("Concerns.", yesno("alpha-y1", "yes") + yesno("alpha-y2", "yes") + yesno("alpha-y3", "yes"));
+
+  it("skips the quality warnings of a valid bank: the same bank, the same other diagnostics", async () => {
+    const copy = await bankCopy(MINIMAL_BANK, files(lean));
+    cleanup = copy.cleanup;
+    const always = await loadBank(copy.dir);
+    const ifInvalid = await loadBank(copy.dir, { qualityWarnings: "if-invalid" });
+    expect(always.diagnostics.map((d) => d.rule)).toContain("yesno-lean");
+    expect(ifInvalid.bank).toEqual(always.bank);
+    expect(ifInvalid.diagnostics).toEqual(always.diagnostics.filter((d) => !(QUALITY_RULES as readonly string[]).includes(d.rule)));
+  });
+
+  it("reports exactly what validate reports when the bank has an error, quality warnings included", async () => {
+    const copy = await bankCopy(MINIMAL_BANK, files(lean.replace("clauses: [al-2]", "clauses: [no-such-clause]")));
+    cleanup = copy.cleanup;
+    const always = await loadBank(copy.dir);
+    const ifInvalid = await loadBank(copy.dir, { qualityWarnings: "if-invalid" });
+    expect(always.bank).toBeUndefined();
+    expect(always.diagnostics.map((d) => d.rule)).toEqual(expect.arrayContaining(["unknown-clause", "yesno-lean"]));
+    expect(ifInvalid).toEqual(always);
+  });
+});
+
 describe("runs: the word runs the heuristics compare", () => {
   it("ignores case and punctuation, and runs that are mostly filler words", () => {
     expect([...runs("Alert the Headteacher, today!", 3)]).toEqual(["alert the headteacher", "the headteacher today"]);

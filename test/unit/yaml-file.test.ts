@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { MAX_YAML_BYTES, parseYaml } from "../../src/bank/yaml-file.js";
+import { isMap, isNode, isScalar, LineCounter, parseDocument } from "yaml";
+import { MAX_YAML_BYTES, type PathSegment, parseYaml } from "../../src/bank/yaml-file.js";
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
@@ -184,6 +185,74 @@ describe("parseYaml accepts ordinary files", () => {
     expect(result.source.locate(["list", 0], "b")).toEqual({ line: 4, col: 5 });
     // A path that does not exist falls back to the nearest ancestor.
     expect(result.source.locate(["list", 0, "missing"])).toEqual({ line: 3, col: 5 });
+  });
+
+  it("locates every path exactly as yaml's getIn does on each shorter path in turn", () => {
+    // The walk locate replaced (it asked doc.getIn once per ancestor): the reference.
+    const reference = (text: string, path: readonly PathSegment[], key?: string) => {
+      const lineCounter = new LineCounter();
+      const doc = parseDocument(text, { lineCounter, uniqueKeys: false });
+      const at = (offset: number) => ({ line: lineCounter.linePos(offset).line, col: lineCounter.linePos(offset).col });
+      for (let n = path.length; n >= 0; n--) {
+        const node = doc.getIn(path.slice(0, n), true);
+        if (!isNode(node) || !node.range) continue;
+        if (n === path.length && key !== undefined && isMap(node)) {
+          const pair = node.items.find((p) => isScalar(p.key) && p.key.value === key);
+          if (pair && isNode(pair.key) && pair.key.range) return at(pair.key.range[0]);
+        }
+        return at(node.range[0]);
+      }
+      return { line: 1, col: 1 };
+    };
+    const text = [
+      "id: x",
+      "empty:",
+      "1: numeric key",
+      '"2": quoted numeric key',
+      "list:",
+      "  - a: 1",
+      "    b: [p, {q: r}]",
+      "  - plain",
+      "  -",
+      "  - - nested",
+      "map: {k: v, n: null}",
+      "",
+    ].join("\n");
+    const paths: [PathSegment[], string?][] = [
+      [[]],
+      [[], "list"],
+      [[], "missing"],
+      [["id"]],
+      [["id", "deeper"]],
+      [["empty"]],
+      [["empty", 0]],
+      [[1]],
+      [["1"]],
+      [["2"]],
+      [[2]],
+      [["list", 0], "b"],
+      [["list", 0, "b", 1, "q"]],
+      [["list", 0, "b", "1", "q"]],
+      [["list", 0, "b", 5]],
+      [["list", "0", "a"]],
+      [["list", 1]],
+      [["list", 1, "x"]],
+      [["list", 2]],
+      [["list", 2, "x"]],
+      [["list", 3, 0]],
+      [["list", -1]],
+      [["list", 1.5]],
+      [["list", ""]],
+      [["map", "n"]],
+      [["map", "n", "x"]],
+      [["map"], "n"],
+      [["map"], "zz"],
+    ];
+    const result = parseYaml(bytes(text), "f.yaml");
+    if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
+    for (const [path, key] of paths) {
+      expect(result.source.locate(path, key), JSON.stringify([path, key])).toEqual(reference(text, path, key));
+    }
   });
 
   it.each([
