@@ -1,4 +1,5 @@
 import type { Summary } from "../summary/summary.js";
+import { type Attempt, attemptOf } from "./attempt.js";
 import { rosterMatcher } from "./match-roster.js";
 import type { RosterPerson } from "./roster.js";
 import { idRecord } from "../util/records.js";
@@ -89,129 +90,270 @@ export interface ReportData {
   mostMissed: { id: string; prompt: string | null; section: string; missedBy: number; of: number }[];
 }
 
-export interface ReportInput {
-  verified: VerifiedSummary[];
-  notVerified: RejectedFile[];
+/** What the register is asked for: the moment, the filters, the roster. */
+export interface ReportOptions {
   at: Date;
   session?: string;
   since?: Date;
-  /** Section titles, question prompts and role labels, when the bank is at hand. */
-  labels?: { sections: Map<string, string>; questions: Map<string, string>; roles?: Map<string, string> };
   roster?: { file: string; people: readonly RosterPerson[] };
   /** A pass that runs out within this many days is `expiring`. */
   expiringWithinDays?: number;
   only?: Compliance[];
+}
+
+/** The bank's words for the register, known only once every summary is in (bank-labels.ts). */
+export interface ReportWords {
+  /** Section titles, question prompts and role labels, when the bank is at hand. */
+  labels?: { sections: Map<string, string>; questions: Map<string, string>; roles?: Map<string, string> };
   /** Organisation, policy and bank when no summary names them (e.g. nobody has done it yet). */
   fallback?: { organisation: string; policy: string; bank: { id: string; version: string } };
+}
+
+export interface ReportInput extends ReportOptions, ReportWords {
+  verified: VerifiedSummary[];
+  notVerified: RejectedFile[];
+}
+
+export interface ReportAggregator {
+  /** A verified summary, in the order the files were read. */
+  add(attempt: Attempt): void;
+  /** A file that did not verify, with why. */
+  reject(file: string, reason: string): void;
+  /** The bank ids of every verified summary so far (filtered out or not), for bankLabels. */
+  readonly bankIds: ReadonlySet<string>;
+  finish(words?: ReportWords): ReportData;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * The compliance register. Pure. Verified summaries are filtered (session, since), copies of one
- * summary counted once, and grouped by person: with a roster, by the roster person they match
- * (staff id, then email, then name); otherwise by staff id, email or name. Each person's latest
- * attempt decides their compliance. Pass rates and most-missed questions count each person once.
+ * The compliance register of a whole set of summaries at once. Pure; the same as adding each to
+ * createReportAggregator and finishing.
  */
 export function aggregateReport(input: ReportInput): ReportData {
-  const at = input.at.getTime();
-  const soonMs = (input.expiringWithinDays ?? 30) * DAY_MS;
-  const inScope = input.verified.filter(
-    (v) =>
-      (input.session === undefined || v.summary.session === input.session) &&
-      (input.since === undefined || Date.parse(v.summary.finishedAt) >= input.since.getTime()),
-  );
-  // The same summary handed in twice (copied, renamed) is one attempt: its signed content is the same.
-  const seen = new Set<string>();
-  const kept = [...inScope]
-    .sort((a, b) => a.file.localeCompare(b.file))
-    .filter((v) => {
-      const content = JSON.stringify(v.summary);
-      if (seen.has(content)) return false;
-      seen.add(content);
-      return true;
-    });
+  const aggregator = createReportAggregator(input);
+  for (const v of input.verified) aggregator.add(attemptOf(v.file, v));
+  for (const r of input.notVerified) aggregator.reject(r.file, r.reason);
+  return aggregator.finish(input);
+}
 
-  const roster = input.roster?.people;
+/** Where a kept attempt stands in the order files are compared in: by name, then as they came. */
+interface Place {
+  file: string;
+  arrival: number;
+}
+
+/** One person's attempts: how many distinct ones, the latest, and the first by file (see finish). */
+interface Group {
+  key: string;
+  attempts: number;
+  latest: { attempt: Attempt; arrival: number };
+  first: Place;
+}
+
+/**
+ * The compliance register, built one verified summary at a time (memory stays flat however many
+ * files there are: per person only the latest attempt and a count, per signed content only the
+ * file that represents it). Summaries are filtered (session, since), copies of one summary
+ * counted once, and grouped by person: with a roster, by the roster person they match (staff id,
+ * then email, then name); otherwise by staff id, email or name. Each person's latest attempt
+ * decides their compliance. Pass rates and most-missed questions count each person once.
+ *
+ * Files may come in any order (a folder's names sorted by code unit, several paths one after
+ * another); the result is as if they came sorted by name (`localeCompare`), each name's ties in
+ * the order they came: among copies of one summary the first by that order is the one kept and
+ * shown, and a person's latest attempt is the last finished, then the first by that order.
+ */
+export function createReportAggregator(options: ReportOptions): ReportAggregator {
+  const at = options.at.getTime();
+  const soonMs = (options.expiringWithinDays ?? 30) * DAY_MS;
+  const since = options.since?.getTime();
+  const roster = options.roster?.people;
   const match = roster ? rosterMatcher(roster) : undefined;
-  const onRoster = new Map<number, VerifiedSummary[]>();
-  const apart = new Map<string, VerifiedSummary[]>();
-  const ambiguous: ReportData["ambiguous"] = [];
-  for (const v of kept) {
-    const found = match?.(v.summary.person);
-    if (found?.kind === "matched") {
-      onRoster.set(found.index, [...(onRoster.get(found.index) ?? []), v]);
-    } else if (found?.kind === "ambiguous") {
-      ambiguous.push({
-        file: v.file,
-        name: v.summary.person.name,
-        candidates: found.candidates.map((i) => ({ line: (roster?.[i] as RosterPerson).line, name: (roster?.[i] as RosterPerson).name })),
-      });
-    } else {
-      const key = personKey(v.summary.person);
-      apart.set(key, [...(apart.get(key) ?? []), v]);
+  const contents = new Map<string, Place>();
+  const onRoster = new Map<number, Group>();
+  const apart = new Map<string, Group>();
+  const ambiguous = new Map<string, ReportData["ambiguous"][number] & Place>();
+  const notVerified: RejectedFile[] = [];
+  const bankIds = new Set<string>();
+  const context = { organisations: new Set<string>(), policies: new Set<string>(), banks: new Set<string>() };
+  let verified = 0;
+  let inScope = 0;
+
+  /** Files this attempt's person by the current file of its content; `fresh` when the content is new. */
+  const place = (attempt: Attempt, arrival: number, fresh: boolean) => {
+    const here = { file: attempt.file, arrival };
+    const found = match?.(attempt.person);
+    if (found?.kind === "ambiguous") {
+      const candidates = found.candidates.map((i) => ({ line: (roster?.[i] as RosterPerson).line, name: (roster?.[i] as RosterPerson).name }));
+      ambiguous.set(attempt.contentId, { file: attempt.file, name: attempt.person.name, candidates, arrival });
+      return;
     }
-  }
-
-  const row = (key: string, attempts: VerifiedSummary[], rosterPerson?: RosterPerson): PersonRow => {
-    const latest = [...attempts].sort(
-      (a, b) => b.summary.finishedAt.localeCompare(a.summary.finishedAt) || a.file.localeCompare(b.file),
-    )[0];
-    const s = latest?.summary;
-    const role = rosterPerson ? rosterPerson.role : (s?.person.role ?? null);
-    const compliance = s ? complianceOf(s, at, soonMs) : "missing";
-    const failed =
-      s && s.overall.result === "fail"
-        ? {
-            sections: s.sections.filter((x) => x.result === "fail").map((x) => ({ id: x.id, title: input.labels?.sections.get(x.id) ?? x.id })),
-            criticalMissed: s.sections.flatMap((x) => x.criticalMissed).map((id) => ({ id, prompt: input.labels?.questions.get(id) ?? id })),
-          }
-        : null;
-    return {
-      key,
-      name: rosterPerson?.name ?? s?.person.name ?? "",
-      role,
-      roleLabel: role === null ? null : (input.labels?.roles?.get(role) ?? role),
-      staffId: rosterPerson ? rosterPerson.staffId : (s?.person.staffId ?? null),
-      email: rosterPerson ? rosterPerson.email : (s?.person.email ?? null),
-      rosterLine: rosterPerson?.line ?? null,
-      attempts: attempts.length,
-      latest:
-        latest && s
-          ? {
-              file: latest.file,
-              finishedAt: s.finishedAt,
-              overall: s.overall,
-              validUntil: s.overall.result === "fail" ? null : s.validUntil,
-              session: s.session,
-              signer: s.signer.principal,
-            }
-          : null,
-      sections: idRecord(s ? s.sections.map((x) => [x.id, x.result] as const) : []),
-      compliance,
-      failed,
-      action: actionFor(compliance, s, failed),
-    };
+    const key = found?.kind === "matched" ? undefined : personKey(attempt.person);
+    const groups: Map<number | string, Group> = key === undefined ? onRoster : apart;
+    const id = key ?? (found as { index: number }).index;
+    const group = groups.get(id);
+    if (!group) {
+      groups.set(id, { key: key ?? "", attempts: 1, latest: { attempt, arrival }, first: here });
+      return;
+    }
+    if (fresh) group.attempts++;
+    const candidate = { attempt, arrival };
+    if (isLater(candidate, group.latest)) group.latest = candidate;
+    if (precedes(here, group.first)) group.first = here;
   };
-  const byName = (a: PersonRow, b: PersonRow) => a.name.localeCompare(b.name) || a.key.localeCompare(b.key);
-  // The roster's own order (HR's list, as they keep it); without one, by name.
-  const everyone = roster
-    ? roster.map((p, i) => row(`roster:${p.line}`, onRoster.get(i) ?? [], p))
-    : [...apart.entries()].map(([key, attempts]) => row(key, attempts)).sort(byName);
-  const notOnRoster = roster ? [...apart.entries()].map(([key, attempts]) => row(key, attempts)).sort(byName) : [];
 
-  // Pass rates and most-missed: each counted person once, by their latest attempt.
-  const latestOf = new Map(kept.map((v) => [v.file, v.summary]));
-  const latestSummaries = [...everyone, ...notOnRoster].flatMap((p) => (p.latest ? [latestOf.get(p.latest.file) as Summary] : []));
+  return {
+    bankIds,
+    add(attempt) {
+      const arrival = verified++;
+      bankIds.add(attempt.bank.id);
+      if (options.session !== undefined && attempt.session !== options.session) return;
+      if (since !== undefined && Date.parse(attempt.finishedAt) < since) return;
+      inScope++;
+      context.organisations.add(attempt.policy.organisation);
+      context.policies.add(attempt.policy.title);
+      context.banks.add(`${attempt.bank.id} ${attempt.bank.version}`);
+      // The same summary handed in twice (copied, renamed) is one attempt: its signed content is the same.
+      const seen = contents.get(attempt.contentId);
+      const here = { file: attempt.file, arrival };
+      if (seen === undefined) {
+        contents.set(attempt.contentId, here);
+        place(attempt, arrival, true);
+      } else if (precedes(here, seen)) {
+        // A copy whose name comes first stands for the content from now on.
+        contents.set(attempt.contentId, here);
+        place(attempt, arrival, false);
+      }
+    },
+    reject(file, reason) {
+      notVerified.push({ file, reason });
+    },
+    finish(words = {}) {
+      const row = (key: string, group: Group | undefined, rosterPerson?: RosterPerson) =>
+        personRow(key, group, rosterPerson, words, at, soonMs);
+      const byName = (a: PersonRow, b: PersonRow) => a.name.localeCompare(b.name) || a.key.localeCompare(b.key);
+      // Without a roster, people first come in the order of their first file by name, then by name.
+      const apartRows = () =>
+        [...apart.values()]
+          .sort((a, b) => (precedes(a.first, b.first) ? -1 : 1))
+          .map((g) => row(g.key, g))
+          .sort(byName);
+      // The roster's own order (HR's list, as they keep it); without one, by name.
+      const everyone = roster ? roster.map((p, i) => row(`roster:${p.line}`, onRoster.get(i), p)) : apartRows();
+      const notOnRoster = roster ? apartRows() : [];
+      const latestOf = new Map([...onRoster.values(), ...apart.values()].map((g) => [g.latest.attempt.file, g.latest.attempt]));
+      const counted = [...everyone, ...notOnRoster].flatMap((p) => (p.latest ? [latestOf.get(p.latest.file) as Attempt] : []));
+
+      const roles = [...new Set(everyone.map((p) => p.role))].sort((a, b) => (a ?? "\uffff").localeCompare(b ?? "\uffff"));
+      const byRole = roles.map((role) => {
+        const people = everyone.filter((p) => p.role === role);
+        return { role, label: people[0]?.roleLabel ?? "no role given", ...complianceSummary(people) };
+      });
+      const only = options.only && options.only.length > 0 ? options.only : null;
+      const keep = (p: PersonRow) => only === null || only.includes(p.compliance);
+      return {
+        at: options.at.toISOString(),
+        context: {
+          ...contextOf(context, words.fallback),
+          roster: options.roster?.file ?? null,
+          expiringWithinDays: options.expiringWithinDays ?? 30,
+        },
+        filters: { session: options.session ?? null, since: options.since?.toISOString() ?? null, only },
+        files: {
+          read: verified + notVerified.length,
+          verified,
+          notVerified: notVerified.length,
+          filteredOut: verified - inScope,
+          duplicates: inScope - contents.size,
+        },
+        notVerified: [...notVerified].sort((a, b) => a.file.localeCompare(b.file)),
+        people: everyone.filter(keep),
+        notOnRoster: notOnRoster.filter(keep),
+        ambiguous: [...ambiguous.values()]
+          .sort((a, b) => (precedes(a, b) ? -1 : 1))
+          .map(({ file, name, candidates }) => ({ file, name, candidates })),
+        attempts: contents.size,
+        overall: complianceSummary(everyone),
+        byRole,
+        sections: sectionRates(counted, words),
+        mostMissed: mostMissed(counted, words),
+      };
+    },
+  };
+}
+
+/** Whether a file comes before another: by name (`localeCompare`), then in the order they came. */
+function precedes(a: Place, b: Place): boolean {
+  const byName = a.file.localeCompare(b.file);
+  return byName < 0 || (byName === 0 && a.arrival < b.arrival);
+}
+
+/** Whether an attempt is a person's latest rather than another: finished later, then by file. */
+function isLater(a: Group["latest"], b: Group["latest"]): boolean {
+  const byTime = b.attempt.finishedAt.localeCompare(a.attempt.finishedAt);
+  return byTime < 0 || (byTime === 0 && precedes({ file: a.attempt.file, arrival: a.arrival }, { file: b.attempt.file, arrival: b.arrival }));
+}
+
+function personRow(
+  key: string,
+  group: Group | undefined,
+  rosterPerson: RosterPerson | undefined,
+  words: ReportWords,
+  at: number,
+  soonMs: number,
+): PersonRow {
+  const s = group?.latest.attempt;
+  const role = rosterPerson ? rosterPerson.role : (s?.person.role ?? null);
+  const compliance = s ? complianceOf(s, at, soonMs) : "missing";
+  const failed =
+    s && s.overall.result === "fail"
+      ? {
+          sections: s.sections.filter((x) => x.result === "fail").map((x) => ({ id: x.id, title: words.labels?.sections.get(x.id) ?? x.id })),
+          criticalMissed: s.sections.flatMap((x) => x.criticalMissed).map((id) => ({ id, prompt: words.labels?.questions.get(id) ?? id })),
+        }
+      : null;
+  return {
+    key,
+    name: rosterPerson?.name ?? s?.person.name ?? "",
+    role,
+    roleLabel: role === null ? null : (words.labels?.roles?.get(role) ?? role),
+    staffId: rosterPerson ? rosterPerson.staffId : (s?.person.staffId ?? null),
+    email: rosterPerson ? rosterPerson.email : (s?.person.email ?? null),
+    rosterLine: rosterPerson?.line ?? null,
+    attempts: group?.attempts ?? 0,
+    latest: s
+      ? {
+          file: s.file,
+          finishedAt: s.finishedAt,
+          overall: s.overall,
+          validUntil: s.overall.result === "fail" ? null : s.validUntil,
+          session: s.session,
+          signer: s.signer,
+        }
+      : null,
+    sections: idRecord(s ? s.sections.map((x) => [x.id, x.result] as const) : []),
+    compliance,
+    failed,
+    action: actionFor(compliance, s, failed),
+  };
+}
+
+/** Pass rates per section: each counted person once, by their latest attempt. */
+function sectionRates(counted: readonly Attempt[], words: ReportWords): ReportData["sections"] {
   const sectionIds: string[] = [];
-  for (const s of latestSummaries) for (const x of s.sections) if (!sectionIds.includes(x.id)) sectionIds.push(x.id);
-  const sections = sectionIds.map((id) => {
-    const results = latestSummaries.flatMap((s) => s.sections.filter((x) => x.id === id));
+  for (const s of counted) for (const x of s.sections) if (!sectionIds.includes(x.id)) sectionIds.push(x.id);
+  return sectionIds.map((id) => {
+    const results = counted.flatMap((s) => s.sections.filter((x) => x.id === id));
     const passed = results.filter((x) => x.result === "pass").length;
-    return { id, title: input.labels?.sections.get(id) ?? id, passed, total: results.length, percentage: percent(passed, results.length) };
+    return { id, title: words.labels?.sections.get(id) ?? id, passed, total: results.length, percentage: percent(passed, results.length) };
   });
+}
+
+/** The ten questions most people missed in their latest attempt. */
+function mostMissed(counted: readonly Attempt[], words: ReportWords): ReportData["mostMissed"] {
   const missedCount = new Map<string, { section: string; count: number }>();
-  for (const s of latestSummaries) {
+  for (const s of counted) {
     for (const x of s.sections) {
       for (const q of x.missed) {
         const entry = missedCount.get(q) ?? { section: x.id, count: 0 };
@@ -220,44 +362,10 @@ export function aggregateReport(input: ReportInput): ReportData {
       }
     }
   }
-  const mostMissed = [...missedCount.entries()]
+  return [...missedCount.entries()]
     .sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]))
     .slice(0, 10)
-    .map(([id, { section, count }]) => ({ id, prompt: input.labels?.questions.get(id) ?? null, section, missedBy: count, of: latestSummaries.length }));
-
-  const roles = [...new Set(everyone.map((p) => p.role))].sort((a, b) => (a ?? "\uffff").localeCompare(b ?? "\uffff"));
-  const byRole = roles.map((role) => {
-    const people = everyone.filter((p) => p.role === role);
-    return { role, label: people[0]?.roleLabel ?? "no role given", ...complianceSummary(people) };
-  });
-
-  const only = input.only && input.only.length > 0 ? input.only : null;
-  const keep = (p: PersonRow) => only === null || only.includes(p.compliance);
-  return {
-    at: input.at.toISOString(),
-    context: {
-      ...contextOf(kept, input.fallback),
-      roster: input.roster?.file ?? null,
-      expiringWithinDays: input.expiringWithinDays ?? 30,
-    },
-    filters: { session: input.session ?? null, since: input.since?.toISOString() ?? null, only },
-    files: {
-      read: input.verified.length + input.notVerified.length,
-      verified: input.verified.length,
-      notVerified: input.notVerified.length,
-      filteredOut: input.verified.length - inScope.length,
-      duplicates: inScope.length - kept.length,
-    },
-    notVerified: input.notVerified,
-    people: everyone.filter(keep),
-    notOnRoster: notOnRoster.filter(keep),
-    ambiguous,
-    attempts: kept.length,
-    overall: complianceSummary(everyone),
-    byRole,
-    sections,
-    mostMissed,
-  };
+    .map(([id, { section, count }]) => ({ id, prompt: words.labels?.questions.get(id) ?? null, section, missedBy: count, of: counted.length }));
 }
 
 function complianceSummary(people: readonly PersonRow[]): ComplianceSummary {
@@ -268,11 +376,13 @@ function complianceSummary(people: readonly PersonRow[]): ComplianceSummary {
 }
 
 /** The organisation, policy and banks the counted summaries name; the bank's own when none do. */
-function contextOf(kept: readonly VerifiedSummary[], fallback: ReportInput["fallback"]) {
-  const distinct = (values: string[]) => [...new Set(values)].sort();
-  const organisations = distinct(kept.map((v) => v.summary.policy.organisation));
-  const policies = distinct(kept.map((v) => v.summary.policy.title));
-  const banks = distinct(kept.map((v) => `${v.summary.bank.id} ${v.summary.bank.version}`)).map((b) => {
+function contextOf(
+  named: { organisations: ReadonlySet<string>; policies: ReadonlySet<string>; banks: ReadonlySet<string> },
+  fallback: ReportWords["fallback"],
+) {
+  const organisations = [...named.organisations].sort();
+  const policies = [...named.policies].sort();
+  const banks = [...named.banks].sort().map((b) => {
     const [id = "", version = ""] = b.split(" ");
     return { id, version };
   });
@@ -289,7 +399,7 @@ function personKey(person: Summary["person"]): string {
   return `name:${person.name.normalize("NFC").toLowerCase().replace(/\s+/g, " ").trim()}`;
 }
 
-function complianceOf(s: Summary, at: number, soonMs: number): Compliance {
+function complianceOf(s: Attempt, at: number, soonMs: number): Compliance {
   if (s.overall.result === "fail") return "not-passed";
   const until = Date.parse(s.validUntil);
   if (until <= at) return "expired";
@@ -297,7 +407,7 @@ function complianceOf(s: Summary, at: number, soonMs: number): Compliance {
   return "valid";
 }
 
-function actionFor(compliance: Compliance, s: Summary | undefined, failed: PersonRow["failed"]): string | null {
+function actionFor(compliance: Compliance, s: Attempt | undefined, failed: PersonRow["failed"]): string | null {
   switch (compliance) {
     case "missing":
       return "take the self-check";

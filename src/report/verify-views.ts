@@ -1,4 +1,5 @@
 import type { FileOutcome } from "../summary/verify-file.js";
+import { registerEntryOf } from "./attempt.js";
 import { createStyle } from "./style.js";
 import { renderVerifyOutcome } from "./verify-text.js";
 
@@ -21,6 +22,8 @@ export const VERIFY_VIEWS = {
     status: outcome.status,
     text: renderVerifyOutcome(outcome, createStyle(config.color)),
   }),
+  /** `report`: a verified summary's compact record for the register (attempt.ts), or why a file is not counted. */
+  register: (outcome: FileOutcome, _config: ViewConfig) => registerEntryOf(outcome),
 } satisfies Record<string, (outcome: FileOutcome, config: ViewConfig) => unknown>;
 
 export type VerifyView = keyof typeof VERIFY_VIEWS;

@@ -52,18 +52,22 @@ export function trustedKey(
   return { key, line, signers };
 }
 
+/** What a report test's summary says: who, when, which answers were wrong, in which session. */
+export interface SummaryOptions {
+  person: Partial<Summary["person"]> & { name: string };
+  finishedAt: Date;
+  wrong?: Record<string, string[]>;
+  session?: string | null;
+  principal?: string;
+}
+
 /** A signed summary of the default bank for report tests: all correct but for `wrong` answers. */
-export function makeSummaryFile(
-  bank: Bank,
-  key: Ed25519Key,
-  options: {
-    person: Partial<Summary["person"]> & { name: string };
-    finishedAt: Date;
-    wrong?: Record<string, string[]>;
-    session?: string | null;
-    principal?: string;
-  },
-): string {
+export function makeSummaryFile(bank: Bank, key: Ed25519Key, options: SummaryOptions): string {
+  return signSummary(makeSummary(bank, options), key);
+}
+
+/** The summary makeSummaryFile signs. */
+export function makeSummary(bank: Bank, options: SummaryOptions): Summary {
   const answers = new Map<string, string[]>();
   for (const section of bank.sections) {
     for (const q of section.questions) {
@@ -71,7 +75,7 @@ export function makeSummaryFile(
     }
   }
   for (const [id, value] of Object.entries(options.wrong ?? {})) answers.set(id, value);
-  const summary = buildSummary({
+  return buildSummary({
     bank,
     result: scoreAnswers(bank, answers),
     toolVersion: "0.1.0",
@@ -83,5 +87,4 @@ export function makeSummaryFile(
     startedAt: new Date(options.finishedAt.getTime() - 15 * 60 * 1000),
     finishedAt: options.finishedAt,
   });
-  return signSummary(summary, key);
 }

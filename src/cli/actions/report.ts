@@ -1,5 +1,5 @@
 import path from "node:path";
-import { aggregateReport, type RejectedFile, type VerifiedSummary } from "../../report/aggregate-report.js";
+import { createReportAggregator } from "../../report/aggregate-report.js";
 import { bankLabels } from "../../report/bank-labels.js";
 import { type ReportFormat, renderReport } from "../../report/render-report.js";
 import { verifyFiles } from "../../report/verify-files.js";
@@ -43,36 +43,25 @@ export async function runReport(opts: ReportOptions, deps: Deps): Promise<number
     throw new UsageError(`no summary files (*.json) in ${opts.paths.join(", ")}`);
   }
 
-  const verified: VerifiedSummary[] = [];
-  const notVerified: RejectedFile[] = [];
-  const toVerify = files.map((abs) => ({ abs, shown: show(abs) }));
-  const options = { signers: signers, at, allowExpired: true, trainers: opts.trainer ?? [] };
-  let i = 0;
-  for await (const outcome of verifyFiles(toVerify, options, { threads: threadsFor(deps), view: "outcome" })) {
-    const shown = (toVerify[i++] as { shown: string }).shown;
-    if (outcome.status === "verified" && outcome.summary) {
-      verified.push({ file: shown, summary: outcome.summary, keyFingerprint: outcome.keyFingerprint ?? "" });
-    } else {
-      const where = outcome.line !== undefined ? `:${outcome.line}:${outcome.col}` : "";
-      notVerified.push({ file: `${shown}${where}`, reason: outcome.reason });
-    }
-  }
-  notVerified.sort((a, b) => a.file.localeCompare(b.file));
-
+  // The bank and roster first: the register matches each summary to a roster person as it comes.
   const bank = await bankFor(opts.bank, deps);
-  const labelled = bank ? bankLabels(bank, verified, opts.bank !== undefined) : undefined;
   const roster = opts.roster === undefined ? undefined : await readRoster(opts.roster, bank, deps);
-  const report = aggregateReport({
-    verified,
-    notVerified,
+  const register = createReportAggregator({
     at,
     expiringWithinDays,
     ...(opts.session === undefined ? {} : { session: opts.session }),
     ...(since === undefined ? {} : { since }),
-    ...labelled,
     ...(roster ? { roster } : {}),
     ...(only ? { only } : {}),
   });
+  // Each outcome goes straight into the register as a compact record; no summary is kept.
+  const toVerify = files.map((abs) => ({ abs, shown: show(abs) }));
+  const options = { signers: signers, at, allowExpired: true, trainers: opts.trainer ?? [] };
+  for await (const entry of verifyFiles(toVerify, options, { threads: threadsFor(deps), view: "register" })) {
+    if ("attempt" in entry) register.add(entry.attempt);
+    else register.reject(entry.rejected.file, entry.rejected.reason);
+  }
+  const report = register.finish(bank ? bankLabels(bank, register.bankIds, opts.bank !== undefined) : undefined);
 
   const toTerminal = opts.output === undefined;
   const text = await renderReport(report, opts.format, {
@@ -86,5 +75,5 @@ export async function runReport(opts: ReportOptions, deps: Deps): Promise<number
       `${report.people.length} ${report.people.length === 1 ? "person" : "people"}, ${report.files.verified} verified, ${report.files.notVerified} not verified; report written to ${show(path.resolve(deps.cwd, opts.output))}\n`,
     );
   }
-  return notVerified.length > 0 ? EXIT.negative : EXIT.ok;
+  return report.files.notVerified > 0 ? EXIT.negative : EXIT.ok;
 }
