@@ -71,6 +71,15 @@ export function lintBank(files: LoadedFiles): Diagnostic[] {
     );
     const normalisedPolicy =
       files.policyText === undefined ? undefined : normalise(files.policyText.replaceAll("*", ""));
+    // Clauses mostly follow the policy's order: look first after the last one found (the same
+    // answer as searching the whole text, without scanning 150 KB for each of 2,000 clauses).
+    let from = 0;
+    const inPolicy = (policyText: string, quote: string) => {
+      let at = policyText.indexOf(quote, from);
+      if (at === -1 && from > 0) at = policyText.indexOf(quote);
+      if (at !== -1) from = at;
+      return at !== -1;
+    };
     policy.value.clauses.forEach((clause, i) => {
       if (!clauses.has(clause.id)) clauses.set(clause.id, clause);
       if (bank && !sectionIds.has(clause.section)) {
@@ -84,7 +93,7 @@ export function lintBank(files: LoadedFiles): Diagnostic[] {
       if (normalisedPolicy !== undefined) {
         for (const key of ["lead", "text"] as const) {
           const value = clause[key];
-          if (value !== undefined && !normalisedPolicy.includes(normalise(value))) {
+          if (value !== undefined && !inPolicy(normalisedPolicy, normalise(value))) {
             report(
               policy.source,
               ["clauses", i, key],

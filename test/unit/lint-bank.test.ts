@@ -179,6 +179,28 @@ const fixtures: Fixture[] = [
     message: /clause "al-1" text is not found verbatim in policy\.txt/,
   },
   {
+    rule: "not-verbatim",
+    name: "a clause not in the policy, after clauses quoted out of the policy's order (each still found)",
+    files: {
+      "policy.yaml": `clauses:
+  - id: be-2
+    section: beta
+    text: Ask yourself "would I be happy if this were public?"
+  - id: be-1
+    section: beta
+    text: Teachers must keep their passwords secret.
+  - id: al-2
+    section: alpha
+    text: Staff should report concerns to the Headteacher.
+  - id: al-1
+    section: alpha
+    text: Staff may share pupil photographs online.
+`,
+    },
+    at: { file: "policy.yaml", line: 13, col: 11 },
+    message: /clause "al-1" text is not found verbatim in policy\.txt/,
+  },
+  {
     rule: "missing-section-file",
     name: "a section listed in bank.yaml without a file",
     files: { "sections/02-beta.yaml": null },

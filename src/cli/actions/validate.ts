@@ -42,10 +42,12 @@ export async function runValidate(opts: ValidateOptions, deps: Deps): Promise<nu
     return ok ? EXIT.ok : EXIT.unusable;
   }
   const style = styleFor(deps.stderr, deps, opts.color);
-  for (const d of diagnostics) {
+  // One write: a large bank's lint can warn thousands of times, and each write is a system call.
+  const lines = diagnostics.map((d) => {
     const line = formatLocated(d);
-    deps.stderr.write(`${d.severity === "error" ? style.bad(line) : style.warn(line)}\n`);
-  }
+    return `${d.severity === "error" ? style.bad(line) : style.warn(line)}\n`;
+  });
+  if (lines.length > 0) deps.stderr.write(lines.join(""));
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   const warnings = diagnostics.length - errors;
   if (ok && bank) {
