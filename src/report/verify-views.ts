@@ -8,6 +8,9 @@ export interface ViewConfig {
   color: boolean;
 }
 
+/** Made once: a view runs for every file. */
+const STYLES = { color: createStyle(true), plain: createStyle(false) };
+
 /**
  * What each command needs of a file's verify outcome, by name. On worker threads the view runs
  * in the worker, so the main thread receives only that (a line of text is far cheaper to send
@@ -20,7 +23,7 @@ export const VERIFY_VIEWS = {
   /** `verify` on a terminal, a pipe or a file: the outcome's lines, and its status to count. */
   text: (outcome: FileOutcome, config: ViewConfig) => ({
     status: outcome.status,
-    text: renderVerifyOutcome(outcome, createStyle(config.color)),
+    text: renderVerifyOutcome(outcome, STYLES[config.color ? "color" : "plain"]),
   }),
   /** `report`: a verified summary's compact record for the register (attempt.ts), or why a file is not counted. */
   register: (outcome: FileOutcome, _config: ViewConfig) => registerEntryOf(outcome),
