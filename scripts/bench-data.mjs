@@ -228,7 +228,9 @@ export async function generateSummaries(dir, count) {
   const principal = "trainer@school.example";
   const key = generateKey(principal);
   await mkdir(dir, { recursive: true });
-  const allowedSigners = path.join(dir, "..", "allowed_signers");
+  // Beside the folder and named after it: each call makes a new key, so `--large`'s 100,000 must
+  // not overwrite the file that trusts the 10,000 (every 10,000 row then failed to verify).
+  const allowedSigners = path.join(dir, "..", `${path.basename(dir)}.allowed_signers`);
   await writeFile(allowedSigners, `${principal} namespaces="${NAMESPACE}" ${formatPublicKey(key.publicKey)}\n`);
 
   const questions = bank.sections.flatMap((s) => s.questions);
