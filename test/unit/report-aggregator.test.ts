@@ -6,9 +6,11 @@ import { collectFiles } from "../../src/cli/report-input.js";
 import { aggregateReport, createReportAggregator, type ReportData, type ReportInput, type VerifiedSummary } from "../../src/report/aggregate-report.js";
 import { attemptOf, registerEntryOf } from "../../src/report/attempt.js";
 import { bankLabels } from "../../src/report/bank-labels.js";
+import { renderReportJson } from "../../src/report/render-report.js";
 import { parseRoster } from "../../src/report/roster.js";
 import { parseAllowedSigners } from "../../src/summary/allowed-signers.js";
 import { verifyFile } from "../../src/summary/verify-file.js";
+import { escapeJsonText } from "../../src/util/escape.js";
 import { DEFAULT_BANK, tempDir } from "../helpers/bank-fixture.js";
 import { mustLoad } from "../helpers/load.js";
 import { aggregateReportAtOnce } from "../helpers/report-at-once.js";
@@ -44,6 +46,7 @@ function expectSame(input: ReportInput): ReportData {
   expect(JSON.stringify(now, null, 2)).toBe(JSON.stringify(before, null, 2));
   expect(now).toEqual(before);
   expect(aggregateReport(input)).toEqual(before);
+  expect([...renderReportJson(now)].join("")).toBe(`${escapeJsonText(JSON.stringify(before, null, 2))}\n`);
   return now;
 }
 
@@ -216,5 +219,24 @@ describe("the streamed register equals the register built at once", () => {
     // With nothing counted, the bank's own words name the register.
     const none = expectSame({ verified, notVerified: [], at: AT, session: "nobody", ...bankLabels(bank, new Set([bank.id]), false) });
     expect(none.context.organisation).toBe(bank.policy.organisation);
+  });
+});
+
+describe("report --format json, written person by person", () => {
+  it("is the same bytes as the whole register stringified at once, escapes included", () => {
+    const verified = [
+      summaryAt("a.json", { person: { name: "Ann" }, finishedAt: day("2026-03-01") }),
+      summaryAt("b.json", { person: { name: "Ben", role: "volunteer" }, finishedAt: day("2026-09-02"), wrong: { "safeguarding-current-pupil-request": ["accept"] } }),
+    ];
+    const report = aggregateReport({ verified, notVerified: [{ file: "c.json:1:1", reason: "not JSON" }], at: AT });
+    // Values from files are data: bidi overrides, C1 controls and line separators come out escaped.
+    const hostile = { ...report, people: report.people.map((p, i) => (i === 0 ? { ...p, name: "Ann \u202egnp.exe\u0085\u2028" } : p)) };
+    for (const r of [report, hostile, { ...report, people: [], notVerified: [] }]) {
+      const pieces = [...renderReportJson(r)];
+      expect(pieces.join("")).toBe(`${escapeJsonText(JSON.stringify(r, null, 2))}\n`);
+    }
+    expect([...renderReportJson(hostile)].join("")).toContain("Ann \\u202egnp.exe\\u0085\\u2028");
+    // One piece per person: the output is never one string.
+    expect([...renderReportJson(report)].filter((p) => p.includes('"key"'))).toHaveLength(report.people.length);
   });
 });
