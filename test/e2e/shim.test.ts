@@ -87,5 +87,16 @@ describe("the bin shim and the bundle", () => {
     // Node writes one CPU profile per thread: the main thread, which verifies too, and one worker
     // (SELFCHECK_THREADS=2 is two threads in all).
     expect((await readdir(profiles)).filter((n) => n.endsWith(".cpuprofile"))).toHaveLength(2);
+
+    // report streams the same files into its register on the same threads: the same bytes as one
+    // thread; a bank it is given that is refused is exit 2, with no thread left running.
+    const reportArgs = ["report", ".", "--allowed-signers", "../allowed_signers", "--trainer", "trainer@school.example", "--at", "2026-11-20", "--format", "json"];
+    const reportOne = await spawnCli(reportArgs, { cwd: dir, env: { SELFCHECK_THREADS: "1" } });
+    const reportTwo = await spawnCli(reportArgs, { cwd: dir, env: { SELFCHECK_THREADS: "2" } });
+    expect(reportOne.code).toBe(1);
+    expect(reportTwo).toEqual(reportOne);
+    const badBank = await spawnCli([...reportArgs, "--bank", "no-such-bank"], { cwd: dir, env: { SELFCHECK_THREADS: "2" } });
+    expect(badBank.code).toBe(2);
+    expect(badBank.stderr).toContain("no-such-bank");
   });
 });
