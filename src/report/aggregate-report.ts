@@ -341,13 +341,17 @@ function personRow(
 
 /** Pass rates per section: each counted person once, by their latest attempt. */
 function sectionRates(counted: readonly Attempt[], words: ReportWords): ReportData["sections"] {
-  const sectionIds: string[] = [];
-  for (const s of counted) for (const x of s.sections) if (!sectionIds.includes(x.id)) sectionIds.push(x.id);
-  return sectionIds.map((id) => {
-    const results = counted.flatMap((s) => s.sections.filter((x) => x.id === id));
-    const passed = results.filter((x) => x.result === "pass").length;
-    return { id, title: words.labels?.sections.get(id) ?? id, passed, total: results.length, percentage: percent(passed, results.length) };
-  });
+  // One pass over every attempt's sections; a Map keeps the order each section id first appears.
+  const rates = new Map<string, { passed: number; total: number }>();
+  for (const s of counted) {
+    for (const x of s.sections) {
+      let rate = rates.get(x.id);
+      if (rate === undefined) rates.set(x.id, (rate = { passed: 0, total: 0 }));
+      rate.total++;
+      if (x.result === "pass") rate.passed++;
+    }
+  }
+  return [...rates].map(([id, { passed, total }]) => ({ id, title: words.labels?.sections.get(id) ?? id, passed, total, percentage: percent(passed, total) }));
 }
 
 /** The ten questions most people missed in their latest attempt. */

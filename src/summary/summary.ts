@@ -18,19 +18,36 @@ export const SUMMARY_FORMAT = "selfcheck-summary/2";
 export const SUMMARY_FORMAT_1 = "selfcheck-summary/1";
 export const NAMESPACE = "selfcheck-summary-v1";
 
-const kebab = z
-  .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
-  .max(80);
-const count = z.number().int().min(0).max(100_000);
+/**
+ * The patterns and limits of the format, named: the schema below uses them, and so does the quick
+ * check that `verify` runs first on every file (summary-check.ts).
+ */
+export const LIMITS = {
+  kebab: /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
+  kebabMax: 80,
+  version: /^\d+\.\d+\.\d+$/,
+  sha256: /^[0-9a-f]{64}$/,
+  updated: /^\d{4}-\d{2}(-\d{2})?$/,
+  instant: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/,
+  count: 100_000,
+  seed: 0xffffffff,
+  ids: 1000,
+  sections: 100,
+  sshsig: 4096,
+} as const;
+
+/** A UTC time to the second that names a real moment: no 30 February, no 24:00:00. */
+export function isRealInstant(s: string): boolean {
+  return !Number.isNaN(Date.parse(s)) && new Date(s).toISOString().replace(".000", "") === s;
+}
+
+const kebab = z.string().regex(LIMITS.kebab).max(LIMITS.kebabMax);
+const count = z.number().int().min(0).max(LIMITS.count);
 const percent = z.number().int().min(0).max(100);
 const instant = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/, "must be a UTC time like 2026-11-24T09:30:00Z")
-  .refine(
-    (s) => !Number.isNaN(Date.parse(s)) && new Date(s).toISOString().replace(".000", "") === s,
-    "is not a real time",
-  );
+  .regex(LIMITS.instant, "must be a UTC time like 2026-11-24T09:30:00Z")
+  .refine(isRealInstant, "is not a real time");
 const verdict = z.enum(["pass", "fail", "review"]);
 const recordedVerdict = z.enum(["pass", "fail"]);
 
@@ -49,25 +66,25 @@ const sectionFields = {
   total: count,
   percentage: percent,
   threshold: percent,
-  criticalMissed: z.array(kebab).max(1000),
-  missed: z.array(kebab).max(1000),
+  criticalMissed: z.array(kebab).max(LIMITS.ids),
+  missed: z.array(kebab).max(LIMITS.ids),
 };
 
 /** Everything both formats hold, with the same rules. */
 const commonFields = {
   tool: z.strictObject({
     name: z.literal("policy-selfcheck"),
-    version: z.string().regex(/^\d+\.\d+\.\d+$/),
+    version: z.string().regex(LIMITS.version),
   }),
   bank: z.strictObject({
     id: kebab,
-    version: z.string().regex(/^\d+\.\d+\.\d+$/),
-    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    version: z.string().regex(LIMITS.version),
+    sha256: z.string().regex(LIMITS.sha256),
   }),
   policy: z.strictObject({
     title: titleSchema,
     organisation: titleSchema,
-    updated: z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/),
+    updated: z.string().regex(LIMITS.updated),
   }),
   person: z.strictObject({
     name: personNameSchema,
@@ -81,7 +98,7 @@ const commonFields = {
   startedAt: instant,
   finishedAt: instant,
   validUntil: instant,
-  seed: z.number().int().min(0).max(0xffffffff),
+  seed: z.number().int().min(0).max(LIMITS.seed),
 };
 
 /** Shape and ranges: what a file must satisfy to be read as a summary at all. */
@@ -90,7 +107,7 @@ export const summarySchema = z.strictObject({
   ...commonFields,
   // A recorded result is never `review`: that came only from the public-knowledge test.
   overall: z.strictObject({ result: recordedVerdict, correct: count, total: count, percentage: percent }),
-  sections: z.array(z.strictObject({ ...sectionFields, result: recordedVerdict })).min(1).max(100),
+  sections: z.array(z.strictObject({ ...sectionFields, result: recordedVerdict })).min(1).max(LIMITS.sections),
   /** Whether the person was asked the public-knowledge test and went through it; never how. */
   publicTestCompleted: z.boolean(),
 });
@@ -100,7 +117,7 @@ export const summaryFormat1Schema = z.strictObject({
   format: z.literal(SUMMARY_FORMAT_1),
   ...commonFields,
   overall: z.strictObject({ result: verdict, correct: count, total: count, percentage: percent }),
-  sections: z.array(z.strictObject({ ...sectionFields, result: verdict, flagged: z.boolean() })).min(1).max(100),
+  sections: z.array(z.strictObject({ ...sectionFields, result: verdict, flagged: z.boolean() })).min(1).max(LIMITS.sections),
   publicTestFlagged: z.boolean(),
 });
 

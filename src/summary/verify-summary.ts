@@ -4,8 +4,9 @@ import { escapeControl } from "../util/escape.js";
 import { signedBytes } from "./canonical-json.js";
 import { fingerprint } from "./openssh-key.js";
 import { messageDigest, parseSignature, SignatureFormatError, verifyDigest } from "./sshsig.js";
-import { parseStrictJson } from "../util/strict-json.js";
-import { anySummarySchema, NAMESPACE, readSummary, type Summary, summaryInconsistency } from "./summary.js";
+import { parseStrictJson, parseVouched } from "../util/strict-json.js";
+import { summaryFileKeys } from "./summary-check.js";
+import { anySummarySchema, LIMITS, NAMESPACE, readSummary, type Summary, summaryInconsistency } from "./summary.js";
 
 /** Clock skew tolerated between the machine that signed and the one that verifies. */
 export const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
@@ -97,11 +98,12 @@ function signersForKey(signers: readonly AllowedSigner[], publicKey: Buffer): Al
   return index.get(publicKey.toString("base64")) ?? [];
 }
 
-const fileSchema = z.strictObject({
+/** A signed summary file around its summary: what `verify` reads (summary-check.ts follows it too). */
+export const summaryFileSchema = z.strictObject({
   summary: z.unknown(),
   signature: z.strictObject({
     namespace: z.string(),
-    sshsig: z.string().max(4096),
+    sshsig: z.string().max(LIMITS.sshsig),
   }),
 });
 
@@ -109,7 +111,7 @@ const fileSchema = z.strictObject({
  * The schemas compiled to plain functions on first use (zod's ahead-of-time compiler: the same
  * rules and messages, about half the time per file), once per thread.
  */
-let compiledSchemas: { file: typeof fileSchema; summary: typeof anySummarySchema } | undefined;
+let compiledSchemas: { file: typeof summaryFileSchema; summary: typeof anySummarySchema } | undefined;
 
 /** One decoder for every file; `fatal` makes invalid UTF-8 an error instead of U+FFFD. */
 const utf8 = new TextDecoder("utf-8", { fatal: true });
@@ -128,17 +130,6 @@ function fingerprintOf(publicKey: Buffer): string {
 }
 
 export function verifySummaryBytes(bytes: Uint8Array, options: VerifyOptions): VerifyOutcome {
-  const malformed = (
-    code: VerifyCode,
-    reason: string,
-    pos?: { line: number; col: number },
-  ): VerifyOutcome => ({
-    status: "malformed",
-    code,
-    // Reasons quote the file (an unknown key, the signature's namespace): never terminal control.
-    reason: escapeControl(reason),
-    ...(pos ?? {}),
-  });
   if (bytes.byteLength > MAX_SUMMARY_BYTES)
     return malformed("too-large", `file is over the ${MAX_SUMMARY_BYTES}-byte limit for a summary`);
   if (bytes.byteLength === 0) return malformed("empty", "file is empty");
@@ -156,27 +147,12 @@ export function verifySummaryBytes(bytes: Uint8Array, options: VerifyOptions): V
   }
   if (text.trim() === "") return malformed("empty", "file is empty");
 
-  const parsed = parseStrictJson(text);
-  if (!parsed.ok) return malformed("not-json", parsed.message, parsed.position);
-  const schemas = (compiledSchemas ??= {
-    file: z.compile(fileSchema),
-    summary: z.compile(anySummarySchema),
-  });
-  // Another JSON file in a folder of summaries (an answers file, a session export) is named as
-  // such, not with the schema's wording about a missing field.
-  const missing = ["summary", "signature"].filter(
-    (key) => parsed.value === null || typeof parsed.value !== "object" || Array.isArray(parsed.value) || !(key in parsed.value),
-  );
-  if (missing.length > 0) {
-    return malformed("structure", `not a signed summary (it has no ${missing.map((k) => `"${k}"`).join(" or ")} at the top level)`);
-  }
-  const outer = schemas.file.safeParse(parsed.value);
-  if (!outer.success)
-    return malformed("structure", `not a signed summary: ${describe(outer.error)}`);
-  const inner = schemas.summary.safeParse(outer.data.summary);
-  if (!inner.success)
-    return malformed("structure", `summary has values out of range: ${describe(inner.error)}`);
-  const signed = inner.data;
+  // Nearly every file is a well-formed summary: the quick check says so (summary-check.ts) and
+  // zod runs only on the rest, to say what is wrong. Either way the same files get through.
+  const vouched = parseVouched(text, summaryFileKeys) as { value: SummaryFile } | undefined;
+  const file = vouched?.value ?? checkFile(text);
+  if ("status" in file) return file;
+  const signed = file.summary;
   const summary = readSummary(signed);
   const rejected = (
     code: VerifyCode,
@@ -192,14 +168,14 @@ export function verifySummaryBytes(bytes: Uint8Array, options: VerifyOptions): V
 
   let signature: ReturnType<typeof parseSignature>;
   try {
-    signature = parseSignature(outer.data.signature.sshsig);
+    signature = parseSignature(file.signature.sshsig);
   } catch (error) {
     if (error instanceof SignatureFormatError)
       return rejected("signature-malformed", error.message);
     throw error;
   }
   const keyFingerprint = fingerprintOf(signature.publicKey);
-  if (signature.namespace !== NAMESPACE || outer.data.signature.namespace !== NAMESPACE) {
+  if (signature.namespace !== NAMESPACE || file.signature.namespace !== NAMESPACE) {
     return rejected(
       "wrong-namespace",
       `signature is for namespace "${signature.namespace}", not "${NAMESPACE}"`,
@@ -296,6 +272,40 @@ export function verifySummaryBytes(bytes: Uint8Array, options: VerifyOptions): V
   // Our signatures hash with SHA-512 already; one made with sha256 (ssh-keygen can) is hashed again.
   const contentId = (signature.hashAlgorithm === "sha512" ? digest : messageDigest("sha512", message)).toString("base64");
   return { status: "verified", code: "verified", reason: "verified", summary, keyFingerprint, contentId };
+}
+
+function malformed(code: VerifyCode, reason: string, pos?: { line: number; col: number }): VerifyOutcome {
+  // Reasons quote the file (an unknown key, the signature's namespace): never terminal control.
+  return { status: "malformed", code, reason: escapeControl(reason), ...(pos ?? {}) };
+}
+
+/** A signed summary file as the schemas read it. */
+type SummaryFile = { summary: z.infer<typeof anySummarySchema>; signature: { namespace: string; sshsig: string } };
+
+/**
+ * The full reading of a file the quick check refused: strict JSON, then the schemas, each with
+ * its message (line:col where the file itself is at fault). A format-1 file passes here.
+ */
+function checkFile(text: string): SummaryFile | VerifyOutcome {
+  const parsed = parseStrictJson(text);
+  if (!parsed.ok) return malformed("not-json", parsed.message, parsed.position);
+  const schemas = (compiledSchemas ??= {
+    file: z.compile(summaryFileSchema),
+    summary: z.compile(anySummarySchema),
+  });
+  // Another JSON file in a folder of summaries (an answers file, a session export) is named as
+  // such, not with the schema's wording about a missing field.
+  const missing = ["summary", "signature"].filter(
+    (key) => parsed.value === null || typeof parsed.value !== "object" || Array.isArray(parsed.value) || !(key in parsed.value),
+  );
+  if (missing.length > 0) {
+    return malformed("structure", `not a signed summary (it has no ${missing.map((k) => `"${k}"`).join(" or ")} at the top level)`);
+  }
+  const outer = schemas.file.safeParse(parsed.value);
+  if (!outer.success) return malformed("structure", `not a signed summary: ${describe(outer.error)}`);
+  const inner = schemas.summary.safeParse(outer.data.summary);
+  if (!inner.success) return malformed("structure", `summary has values out of range: ${describe(inner.error)}`);
+  return { summary: inner.data, signature: outer.data.signature };
 }
 
 /** The signer is the person (principal = the summary's email) or a named trainer. */

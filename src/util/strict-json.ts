@@ -43,14 +43,25 @@ export function parseStrictJson(text: string, positions?: JsonPositions): Strict
  * defines properties, as parseByHand does.
  */
 function parseNatively(text: string): { value: unknown } | undefined {
+  return parseVouched(text, (value) => countKeys(value, 0));
+}
+
+/**
+ * JSON.parse's value, when the caller vouches for its shape: `keysOf` returns how many keys the
+ * value's objects hold when it is a value the caller accepts (no number but safe integers, never
+ * -0, no nesting deeper than MAX_DEPTH), and -1 otherwise. With the keys the text writes, that is
+ * parseNatively's proof without its walk over the value: `verify` checks every summary's shape
+ * anyway (summary-check.ts). Undefined when anything is not so: then parseStrictJson decides.
+ */
+export function parseVouched(text: string, keysOf: (value: unknown) => number): { value: unknown } | undefined {
   let value: unknown;
   try {
     value = JSON.parse(text) as unknown;
   } catch {
     return undefined;
   }
-  const written = keysWritten(text);
-  return written >= 0 && countKeys(value, 0) === written ? { value } : undefined;
+  const keys = keysOf(value);
+  return keys >= 0 && keysWritten(text) === keys ? { value } : undefined;
 }
 
 /**
@@ -62,12 +73,12 @@ function keysWritten(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x22) {
-      // A string: on to its closing quote, stepping over escapes.
-      for (i++; i < text.length; i++) {
-        const d = text.charCodeAt(i);
-        if (d === 0x5c) i++;
-        else if (d === 0x22) break;
-      }
+      // A string: on to its closing quote, the first not escaped (after an even run of
+      // backslashes). indexOf skips the string's text natively: most of a summary is strings.
+      let end = text.indexOf('"', i + 1);
+      while (end !== -1 && isEscaped(text, end)) end = text.indexOf('"', end + 1);
+      if (end === -1) return -1;
+      i = end;
     } else if (c === 0x3a) {
       keys++;
     } else if (c === 0x2e || c === 0x65 || c === 0x45) {
@@ -77,6 +88,13 @@ function keysWritten(text: string): number {
     }
   }
   return keys;
+}
+
+/** Whether the character at `at` follows an odd run of backslashes. */
+function isEscaped(text: string, at: number): boolean {
+  let run = 0;
+  while (text.charCodeAt(at - 1 - run) === 0x5c) run++;
+  return run % 2 === 1;
 }
 
 /** Own keys of every object in a parsed value; -1 for a value parseByHand would refuse. */

@@ -8,7 +8,9 @@ import { scoreAnswers } from "../../src/engine/score.js";
 import { checkAnswersFile } from "../../src/session/answers-file.js";
 import { canonicalize } from "../../src/summary/canonical-json.js";
 import { parseStrictJson } from "../../src/util/strict-json.js";
-import { verifySummaryBytes } from "../../src/summary/verify-summary.js";
+import { summaryFileSchema, verifySummaryBytes } from "../../src/summary/verify-summary.js";
+import { summaryFileKeys } from "../../src/summary/summary-check.js";
+import { anySummarySchema } from "../../src/summary/summary.js";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { loadBank } from "../../src/bank/load-bank.js";
@@ -182,6 +184,92 @@ describe("signed summaries", () => {
         expect(verifySummaryBytes(new TextEncoder().encode(text), { signers: trusted.signers, at, trainers: ["trainer@school.example"] }).status).toBe("verified");
       }),
     );
+  });
+});
+
+describe("the quick check of a summary file", () => {
+  /** Every object and leaf of a value, as a path. */
+  const paths = (value: unknown, path: (string | number)[] = []): (string | number)[][] =>
+    value !== null && typeof value === "object"
+      ? [path, ...Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => paths(v, [...path, Array.isArray(value) ? Number(k) : k]))]
+      : [path];
+  /** Values at and around every rule's edge: lengths, ranges, patterns, times, kinds. */
+  const EDGES: unknown[] = [
+    "", " ", "a", "a ", " a", "Sam Patel", "Sam\u0007Patel", "Sam\u202ePatel", "\ud800", "😀", "x".repeat(80), "x".repeat(81), "é".repeat(200), "é".repeat(201),
+    "scope", "scope-2", "Scope", "scope--2", "-scope", "pass", "fail", "review", "self", "training", "policy-selfcheck", "selfcheck-summary/1", "selfcheck-summary/2",
+    "1.2.3", "1.2", "v1.2.3", "a".repeat(64), "0".repeat(64), "2026-11", "2026-11-24", "2026-1-24",
+    "2026-11-24T10:00:00Z", "2026-02-29T10:00:00Z", "2028-02-29T10:00:00Z", "2026-02-30T10:00:00Z", "2026-13-01T00:00:00Z", "2026-11-24T24:00:00Z", "2026-11-24T10:60:00Z", "2026-11-24T10:00:60Z", "2026-11-24 10:00:00Z", "2026-11-24T10:00:00.000Z",
+    "T-1", "-T1", "sam@school.example", "sam@school", "trainer@school.example", "selfcheck-summary-v1", "x".repeat(4097),
+    0, -0, 1, 7, 99, 100, 101, 100_000, 100_001, -1, 1.5, 0xffffffff, 0x100000000, 2 ** 53,
+    true, false, null, [], {}, ["scope"], ["Scope"], new Array(1001).fill("a"),
+  ];
+  const base = () => JSON.parse(summaryText) as Record<string, unknown>;
+  /** A copy of `from` with one change at `path`: a value replaced, or the key removed, or a key added beside it. */
+  const change = (from: Record<string, unknown>, path: readonly (string | number)[], how: "replace" | "remove" | "add", value: unknown) => {
+    const file = structuredClone(from);
+    let parent = file as Record<string | number, unknown>;
+    for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
+    const last = path[path.length - 1] as string | number;
+    const fresh = structuredClone(value); // the constants are shared between cases
+    if (how === "replace") parent[last] = fresh;
+    else if (Array.isArray(parent)) parent.splice(Number(last), how === "remove" ? 1 : 0, ...(how === "add" ? [fresh] : []));
+    else if (how === "remove") delete parent[last];
+    else parent.extra = fresh;
+    return file;
+  };
+  const schemasAccept = (file: unknown) => {
+    const outer = summaryFileSchema.safeParse(file);
+    return outer.success && anySummarySchema.safeParse(outer.data.summary).success;
+  };
+  const hasMinusZero = (v: unknown): boolean =>
+    Object.is(v, -0) || (v !== null && typeof v === "object" && Object.values(v).some(hasMinusZero));
+  /** Own keys of every object, as the strict-JSON proof counts them. */
+  const keysIn = (v: unknown): number =>
+    v !== null && typeof v === "object"
+      ? Object.values(v).reduce((n: number, x) => n + keysIn(x), Array.isArray(v) ? 0 : Object.keys(v).length)
+      : 0;
+  /** Accepted: the schemas accept it too, it has no -0 and the count is right. Refused, in format 2: the schemas refuse it, or it has -0. */
+  const agrees = (file: Record<string, unknown>) => {
+    const keys = summaryFileKeys(file);
+    if (keys >= 0) {
+      expect(schemasAccept(file) && !hasMinusZero(file)).toBe(true);
+      expect(keys).toBe(keysIn(file));
+    } else if ((file.summary as { format?: unknown } | undefined)?.format === "selfcheck-summary/2") {
+      expect(schemasAccept(file) && !hasMinusZero(file)).toBe(false);
+    }
+  };
+
+  it("agrees with the schemas on every single change at every place in a file", () => {
+    const file = base();
+    expect(summaryFileKeys(file)).toBe(keysIn(file));
+    const places = paths(file).filter((p) => p.length > 0);
+    for (const path of places) {
+      agrees(change(file, path, "remove", null));
+      for (const value of EDGES) {
+        agrees(change(file, path, "replace", value));
+        agrees(change(file, path, "add", value));
+      }
+    }
+  });
+
+  it("agrees with the schemas on files changed at several places", () => {
+    const changes = fc.array(fc.tuple(fc.nat(), fc.constantFrom("replace", "remove", "add" as const), fc.oneof(fc.constantFrom(...EDGES), fc.string({ maxLength: 6 }), fc.integer())), { minLength: 2, maxLength: 4 });
+    fc.assert(
+      fc.property(changes, (list) => {
+        let file = base();
+        for (const [pick, how, value] of list) {
+          const places = paths(file).filter((p) => p.length > 0);
+          file = change(file, places[pick % places.length] as (string | number)[], how, value);
+        }
+        agrees(file);
+      }),
+    );
+  });
+
+  it("leaves format-1 files to the schemas", () => {
+    const file = base();
+    (file.summary as Record<string, unknown>).format = "selfcheck-summary/1";
+    expect(summaryFileKeys(file)).toBe(-1);
   });
 });
 
