@@ -37,8 +37,13 @@ function patternRule(what: string, max: number, pattern: RegExp, hint: string): 
   };
 }
 
+/** Printable ASCII, not starting or ending with a space: no control character, no surrogate. */
+const PRINTABLE_ASCII = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
+
 /** The checks every text value shares; messages read after the value's name ("--name must …"). */
 function textProblem(value: string, max: number): string | undefined {
+  // Most values are short printable ASCII: one test shows none of the problems below can apply.
+  if (value.length <= max && PRINTABLE_ASCII.test(value)) return undefined;
   if (value === "") return "must not be empty";
   // Characters, not UTF-16 units (an emoji is one); counted only when the units could be too many.
   if (value.length > max) {

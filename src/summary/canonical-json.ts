@@ -82,7 +82,12 @@ export function canonicalize(value: unknown, path = "$"): string {
 
 /** The exact bytes a summary's signature covers: canonical JSON and one newline. */
 export function signedBytes(summary: unknown): Buffer {
-  return Buffer.from(`${canonicalize(summary)}\n`, "utf8");
+  return signedBytesOf(canonicalize(summary));
+}
+
+/** The signed bytes of a summary whose canonical JSON is already written (summary-check.ts). */
+export function signedBytesOf(canonicalText: string): Buffer {
+  return Buffer.from(`${canonicalText}\n`, "utf8");
 }
 
 /** No control characters (C0 or DEL, which jq escapes differently) and no unpaired surrogates. */

@@ -44,14 +44,20 @@ function signedData(namespace: string, hashAlgorithm: string, message: Uint8Arra
   return signedDataOfDigest(namespace, hashAlgorithm, messageDigest(hashAlgorithm, message));
 }
 
+/** What the signed data starts with, by namespace and hash: one per summary format, made once. */
+const signedDataHeads = new Map<string, Buffer>();
+
 function signedDataOfDigest(namespace: string, hashAlgorithm: string, digest: Uint8Array): Buffer {
-  return new WireWriter()
-    .raw(MAGIC)
-    .string(namespace)
-    .string("")
-    .string(hashAlgorithm)
-    .string(digest)
-    .toBuffer();
+  const id = `${hashAlgorithm} ${namespace}`;
+  let head = signedDataHeads.get(id);
+  if (head === undefined) {
+    head = new WireWriter().raw(MAGIC).string(namespace).string("").string(hashAlgorithm).toBuffer();
+    // Bounded: namespaces come from the files, and a folder of odd ones must not grow this.
+    if (signedDataHeads.size < 100) signedDataHeads.set(id, head);
+  }
+  const length = Buffer.allocUnsafe(4);
+  length.writeUInt32BE(digest.length);
+  return Buffer.concat([head, length, digest]);
 }
 
 /** Signs `message` and returns the armored signature (no trailing newline). */

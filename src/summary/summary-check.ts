@@ -1,5 +1,5 @@
 import { email, personName, principal, sessionLabel, staffId, bankTitle, type ValueRule } from "../bank/values.js";
-import { isRealInstant, LIMITS, SUMMARY_FORMAT } from "./summary.js";
+import { type CurrentSummary, isRealInstant, LIMITS, SUMMARY_FORMAT } from "./summary.js";
 
 /**
  * The quick check `verify` runs first on every file: the rules of a signed summary file in
@@ -100,4 +100,36 @@ function isInteger(v: unknown, max: number): boolean {
 
 function isRecorded(v: unknown): boolean {
   return v === "pass" || v === "fail";
+}
+
+/**
+ * The canonical JSON (canonical-json.ts) of a summary summaryFileKeys accepted, written field by
+ * field with the keys already in order: canonicalize's bytes without its sorting and checks, which
+ * the quick check has made (every key known, every string plain, every number a small integer).
+ * A test holds the two equal on every file the quick check accepts.
+ */
+export function canonicalSummaryText(s: CurrentSummary): string {
+  // Free text (names, titles, labels) is quoted by JSON.stringify, as canonicalize does; the rest
+  // (ids, times, versions, hashes, fixed words) is ASCII with nothing to escape, by its pattern.
+  const q = JSON.stringify;
+  const ids = (list: readonly string[]) => (list.length === 0 ? "[]" : `["${list.join('","')}"]`);
+  const o = s.overall;
+  const p = s.person;
+  const sections = s.sections
+    .map(
+      (x) =>
+        `{"correct":${x.correct},"criticalMissed":${ids(x.criticalMissed)},"id":"${x.id}","missed":${ids(x.missed)},` +
+        `"percentage":${x.percentage},"result":"${x.result}","threshold":${x.threshold},"total":${x.total}}`,
+    )
+    .join(",");
+  return (
+    `{"bank":{"id":"${s.bank.id}","sha256":"${s.bank.sha256}","version":"${s.bank.version}"},` +
+    `"finishedAt":"${s.finishedAt}","format":"${s.format}","mode":"${s.mode}",` +
+    `"overall":{"correct":${o.correct},"percentage":${o.percentage},"result":"${o.result}","total":${o.total}},` +
+    `"person":{"email":${q(p.email)},"name":${q(p.name)},"role":${q(p.role)},"staffId":${q(p.staffId)}},` +
+    `"policy":{"organisation":${q(s.policy.organisation)},"title":${q(s.policy.title)},"updated":"${s.policy.updated}"},` +
+    `"publicTestCompleted":${s.publicTestCompleted},"sections":[${sections}],"seed":${s.seed},"session":${q(s.session)},` +
+    `"signer":{"principal":${q(s.signer.principal)}},"startedAt":"${s.startedAt}",` +
+    `"tool":{"name":"${s.tool.name}","version":"${s.tool.version}"},"validUntil":"${s.validUntil}"}`
+  );
 }

@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { type AllowedSigner, principalMatches } from "./allowed-signers.js";
 import { escapeControl } from "../util/escape.js";
-import { signedBytes } from "./canonical-json.js";
+import { signedBytes, signedBytesOf } from "./canonical-json.js";
 import { fingerprint } from "./openssh-key.js";
 import { messageDigest, parseSignature, SignatureFormatError, verifyDigest } from "./sshsig.js";
 import { parseStrictJson, parseVouched } from "../util/strict-json.js";
-import { summaryFileKeys } from "./summary-check.js";
-import { anySummarySchema, LIMITS, NAMESPACE, readSummary, type Summary, summaryInconsistency } from "./summary.js";
+import { canonicalSummaryText, summaryFileKeys } from "./summary-check.js";
+import { anySummarySchema, type CurrentSummary, LIMITS, NAMESPACE, readSummary, type Summary, summaryInconsistency } from "./summary.js";
 
 /** Clock skew tolerated between the machine that signed and the one that verifies. */
 export const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
@@ -183,7 +183,7 @@ export function verifySummaryBytes(bytes: Uint8Array, options: VerifyOptions): V
     );
   }
   // The signature covers the canonical bytes, so whitespace and key order in the file do not matter.
-  const message = signedBytes(signed);
+  const message = vouched ? signedBytesOf(canonicalSummaryText(vouched.value.summary as CurrentSummary)) : signedBytes(signed);
   const digest = messageDigest(signature.hashAlgorithm, message);
   if (!verifyDigest(signature, digest)) {
     return rejected(

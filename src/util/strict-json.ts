@@ -72,6 +72,8 @@ function keysWritten(text: string): number {
   let keys = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
+    // Whitespace first: a third of a pretty-printed summary is indentation.
+    if (c <= 0x20) continue;
     if (c === 0x22) {
       // A string: on to its closing quote, the first not escaped (after an even run of
       // backslashes). indexOf skips the string's text natively: most of a summary is strings.

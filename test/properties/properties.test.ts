@@ -9,8 +9,8 @@ import { checkAnswersFile } from "../../src/session/answers-file.js";
 import { canonicalize } from "../../src/summary/canonical-json.js";
 import { parseStrictJson } from "../../src/util/strict-json.js";
 import { summaryFileSchema, verifySummaryBytes } from "../../src/summary/verify-summary.js";
-import { summaryFileKeys } from "../../src/summary/summary-check.js";
-import { anySummarySchema } from "../../src/summary/summary.js";
+import { canonicalSummaryText, summaryFileKeys } from "../../src/summary/summary-check.js";
+import { anySummarySchema, type CurrentSummary, isRealInstant } from "../../src/summary/summary.js";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { loadBank } from "../../src/bank/load-bank.js";
@@ -195,7 +195,7 @@ describe("the quick check of a summary file", () => {
       : [path];
   /** Values at and around every rule's edge: lengths, ranges, patterns, times, kinds. */
   const EDGES: unknown[] = [
-    "", " ", "a", "a ", " a", "Sam Patel", "Sam\u0007Patel", "Sam\u202ePatel", "\ud800", "😀", "x".repeat(80), "x".repeat(81), "é".repeat(200), "é".repeat(201),
+    "", " ", "a", "a ", " a", "Sam Patel", 'Sam "Sammy" \\ Patel', "Siân O'Brien", "山田 太郎", "Sam\u0007Patel", "Sam\u202ePatel", "\ud800", "😀", "x".repeat(80), "x".repeat(81), "é".repeat(200), "é".repeat(201),
     "scope", "scope-2", "Scope", "scope--2", "-scope", "pass", "fail", "review", "self", "training", "policy-selfcheck", "selfcheck-summary/1", "selfcheck-summary/2",
     "1.2.3", "1.2", "v1.2.3", "a".repeat(64), "0".repeat(64), "2026-11", "2026-11-24", "2026-1-24",
     "2026-11-24T10:00:00Z", "2026-02-29T10:00:00Z", "2028-02-29T10:00:00Z", "2026-02-30T10:00:00Z", "2026-13-01T00:00:00Z", "2026-11-24T24:00:00Z", "2026-11-24T10:60:00Z", "2026-11-24T10:00:60Z", "2026-11-24 10:00:00Z", "2026-11-24T10:00:00.000Z",
@@ -228,12 +228,13 @@ describe("the quick check of a summary file", () => {
     v !== null && typeof v === "object"
       ? Object.values(v).reduce((n: number, x) => n + keysIn(x), Array.isArray(v) ? 0 : Object.keys(v).length)
       : 0;
-  /** Accepted: the schemas accept it too, it has no -0 and the count is right. Refused, in format 2: the schemas refuse it, or it has -0. */
+  /** Accepted: the schemas accept it too, it has no -0, the count is right and its canonical text is canonicalize's. Refused, in format 2: the schemas refuse it, or it has -0. */
   const agrees = (file: Record<string, unknown>) => {
     const keys = summaryFileKeys(file);
     if (keys >= 0) {
       expect(schemasAccept(file) && !hasMinusZero(file)).toBe(true);
       expect(keys).toBe(keysIn(file));
+      expect(canonicalSummaryText(file.summary as CurrentSummary)).toBe(canonicalize(file.summary));
     } else if ((file.summary as { format?: unknown } | undefined)?.format === "selfcheck-summary/2") {
       expect(schemasAccept(file) && !hasMinusZero(file)).toBe(false);
     }
@@ -264,6 +265,21 @@ describe("the quick check of a summary file", () => {
         agrees(file);
       }),
     );
+  });
+
+  it("takes a time to be real exactly when the date parser gives it back", () => {
+    const pad = (n: number, width: number) => String(n).padStart(width, "0");
+    const fields = fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), fc.integer({ min: 0, max: 25 }), fc.integer({ min: 0, max: 61 }), fc.integer({ min: 0, max: 61 }));
+    fc.assert(
+      fc.property(fields, ([y, mo, d, h, mi, s]) => {
+        const text = `${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}T${pad(h, 2)}:${pad(mi, 2)}:${pad(s, 2)}Z`;
+        const byDateParser = !Number.isNaN(Date.parse(text)) && new Date(text).toISOString().replace(".000", "") === text;
+        expect(isRealInstant(text)).toBe(byDateParser);
+      }),
+      { numRuns: 5000 },
+    );
+    for (const text of ["2024-02-29T00:00:00Z", "2000-02-29T12:00:00Z", "0000-02-29T00:00:00Z"]) expect(isRealInstant(text)).toBe(true);
+    for (const text of ["2023-02-29T00:00:00Z", "1900-02-29T00:00:00Z", "2026-04-31T00:00:00Z", "2026-11-24T24:00:00Z", "2026-11-24T10:00:00.000Z", "2026-11-24", ""]) expect(isRealInstant(text)).toBe(false);
   });
 
   it("leaves format-1 files to the schemas", () => {

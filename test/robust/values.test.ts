@@ -21,6 +21,9 @@ describe("one rule per value (bank/values.ts)", () => {
     "Dr. J. R. R. Tolkien",
     "👩‍👩‍👧",
     "a".repeat(200),
+    "!",
+    "~x~",
+    "a b",
   ])("accepts the name %j", (name) => {
     expect(values.personName.problem(name)).toBeUndefined();
   });
@@ -36,6 +39,9 @@ describe("one rule per value (bank/values.ts)", () => {
     ["a\u007fb", /\\x7f/],
     ["a\ud800b", /not valid Unicode/],
     ["a".repeat(201), /at most 200 characters \(this one has 201\)/],
+    ["a\tb", /\\x09/],
+    ["Sam\t", /\\x09/],
+    ["\u00a0Sam", /start or end with a space/],
   ])("refuses the name %j", (name, message) => {
     expect(values.personName.problem(name)).toMatch(message);
   });
