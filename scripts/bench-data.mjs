@@ -221,7 +221,8 @@ export async function generateSummaries(dir, count) {
   const { signedBytes } = await dist("summary/canonical-json.js");
   const { formatPublicKey, generateKey } = await dist("summary/openssh-key.js");
   const { signMessage } = await dist("summary/sshsig.js");
-  const { buildSummary, NAMESPACE } = await dist("summary/summary.js");
+  const { buildSummary } = await dist("summary/build-summary.js");
+  const { NAMESPACE } = await dist("summary/summary.js");
   const { bank } = await loadBank(path.join(ROOT, "questions"));
   if (!bank) throw new Error("the default bank does not load");
 

@@ -1,5 +1,5 @@
 import { parse } from "csv-parse/sync";
-import { emailSchema, staffIdSchema } from "../summary/summary.js";
+import * as values from "../bank/values.js";
 import { escapeControl, hasControl } from "../util/escape.js";
 
 /** One person HR expects to have done the self-check. */
@@ -113,10 +113,10 @@ export function parseRoster(
     }
     if (name.value === "") problems.push(`${name.where}: the name is empty`);
     else if (name.value.length > 200) problems.push(`${name.where}: the name is over 200 characters`);
-    if (staffId.value !== "" && !staffIdSchema.safeParse(staffId.value).success) {
+    if (staffId.value !== "" && values.staffId.problem(staffId.value) !== undefined) {
       problems.push(`${staffId.where}: "${escapeControl(staffId.value)}" is not a staff id a summary can hold (letters, digits and . _ -)`);
     }
-    if (email.value !== "" && !emailSchema.safeParse(email.value).success) {
+    if (email.value !== "" && values.email.problem(email.value) !== undefined) {
       problems.push(`${email.where}: "${escapeControl(email.value)}" is not an email address`);
     }
     for (const [c, seen] of [

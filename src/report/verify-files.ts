@@ -37,19 +37,40 @@ export async function* verifyFiles<V extends VerifyView>(
   const viewConfig = run.viewConfig ?? { color: false };
   const source = run.source === undefined ? verifyWorkerSource() : run.source;
   const inThread = source === null || run.threads <= 1 || files.length < IN_THREAD_BELOW;
+  const view = VERIFY_VIEWS[run.view] as (o: FileOutcome, c: ViewConfig) => ViewResult<V>;
+  // Every thread verifies quickly, without zod; a file the quick check refuses comes back as
+  // null and is verified in full here, in its place, with zod loaded then (verify-fully.ts).
   // With workers, this thread is one of the `threads` too (mapInWorkers' `local`): they start
-  // first, and the verification code (and zod) is loaded here while they start.
-  const local = import("../summary/verify-file.js").then(({ verifyFile }) => {
-    const view = VERIFY_VIEWS[run.view] as (o: FileOutcome, c: ViewConfig) => ViewResult<V>;
-    return (f: FileToVerify) => view(verifyFile(f.abs, f.shown, options), viewConfig);
+  // first, and the verification code is loaded here while they start.
+  const quick = import("../summary/verify-file.js").then(({ verifyFile }) => (f: FileToVerify): ViewResult<V> | null => {
+    const outcome = verifyFile(f.abs, f.shown, options);
+    return outcome === undefined ? null : view(outcome, viewConfig);
   });
-  if (inThread) {
-    const verifyOne = await local;
-    for (const f of files) yield verifyOne(f);
-    return;
+  let inFull: ((f: FileToVerify) => ViewResult<V>) | undefined;
+  const verifyInFull = async (f: FileToVerify) => {
+    if (inFull === undefined) {
+      const [{ verifyFile }, { readFully }] = await Promise.all([import("../summary/verify-file.js"), import("../summary/verify-fully.js")]);
+      inFull = (file) => view(verifyFile(file.abs, file.shown, options, readFully), viewConfig);
+    }
+    return inFull(f);
+  };
+  const results = inThread
+    ? inThreadResults(files, await quick)
+    : mapInWorkers<FileToVerify, ViewResult<V> | null, VerifyWorkerConfig>(files, {
+        source,
+        threads: run.threads - 1,
+        config: { options, view: run.view, viewConfig },
+        local: quick,
+      });
+  let index = 0;
+  for await (const result of results) {
+    const file = files[index++] as FileToVerify;
+    yield result ?? (await verifyInFull(file));
   }
-  const config: VerifyWorkerConfig = { options, view: run.view, viewConfig };
-  yield* mapInWorkers<FileToVerify, ViewResult<V>, VerifyWorkerConfig>(files, { source, threads: run.threads - 1, config, local });
+}
+
+async function* inThreadResults<O>(files: readonly FileToVerify[], verifyOne: (f: FileToVerify) => O): AsyncGenerator<O> {
+  for (const f of files) yield verifyOne(f);
 }
 
 /** The verification worker of this build, or null (then verifying is in-thread). */

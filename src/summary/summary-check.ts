@@ -3,7 +3,7 @@ import { type CurrentSummary, isRealInstant, LIMITS, SUMMARY_FORMAT } from "./su
 
 /**
  * The quick check `verify` runs first on every file: the rules of a signed summary file in
- * format 2 (verify-summary.ts's file schema around summary.ts's `summarySchema`), as plain code.
+ * format 2 (summary-schema.ts's `summaryFileSchema` around its `summarySchema`), as plain code.
  * It only ever says yes or no. Yes means zod would accept the value unchanged, so zod (about a
  * tenth of the time of a verify of 10,000 files, on two cores) runs only on a file this says no
  * to, to name what is wrong, and on format-1 files. A property test holds it to the schema: any
@@ -25,8 +25,8 @@ export function summaryFileKeys(file: unknown): number {
   return summary < 0 ? -1 : 4 + summary;
 }
 
-/** The keys of a format-2 summary, or -1. */
-function summaryKeys(s: unknown): number {
+/** The keys of a format-2 summary the quick check accepts (as summaryFileKeys does), or -1. */
+export function summaryKeys(s: unknown): number {
   if (!isRecord(s) || ownKeys(s) !== 15 || s.format !== SUMMARY_FORMAT) return -1;
   const { tool, bank, policy, person, signer, overall, sections } = s;
   const ok =

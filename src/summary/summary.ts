@@ -1,14 +1,12 @@
-import { z } from "zod";
-import type { Bank } from "../bank/bank.js";
-import { recordedResult, type Result } from "../engine/score.js";
-import { valueSchema } from "../bank/value-schema.js";
-import * as values from "../bank/values.js";
+import type { CurrentSummary, SummaryFormat1 } from "./summary-schema.js";
 
 /**
  * The signed summary: counts, ids and results only — never free text. Every value is
  * restricted so that `jq -cS .summary` reproduces the signed bytes: ASCII keys, integers in
- * range, strings without control characters (values.ts). The same schema checks summaries on
- * the way in.
+ * range, strings without control characters (values.ts). Its schema (summary-schema.ts, zod)
+ * checks summaries on the way in, with a message for what is wrong; its quick check
+ * (summary-check.ts) checks the ones that are right, without loading zod. This module is the
+ * format itself, and loads neither.
  *
  * Format 2 keeps the public-knowledge test private: it records only that the test was completed,
  * and no section result depends on how it was answered. Format 1 recorded a flag; format-1 files
@@ -51,92 +49,7 @@ export function isRealInstant(s: string): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= days && hour <= 23 && minute <= 59 && second <= 59;
 }
 
-const kebab = z.string().regex(LIMITS.kebab).max(LIMITS.kebabMax);
-const count = z.number().int().min(0).max(LIMITS.count);
-const percent = z.number().int().min(0).max(100);
-const instant = z
-  .string()
-  .regex(LIMITS.instant, "must be a UTC time like 2026-11-24T09:30:00Z")
-  .refine(isRealInstant, "is not a real time");
-const verdict = z.enum(["pass", "fail", "review"]);
-const recordedVerdict = z.enum(["pass", "fail"]);
-
-// Each person and session value has one rule (bank/values.ts), the same one the flags, the prompt
-// and `validate` apply: whatever `run` accepts, the export writes and `verify` reads.
-export const personNameSchema = valueSchema(values.personName);
-export const principalSchema = valueSchema(values.principal);
-export const staffIdSchema = valueSchema(values.staffId);
-export const emailSchema = valueSchema(values.email);
-export const sessionLabelSchema = valueSchema(values.sessionLabel);
-const titleSchema = valueSchema(values.bankTitle);
-
-const sectionFields = {
-  id: kebab,
-  correct: count,
-  total: count,
-  percentage: percent,
-  threshold: percent,
-  criticalMissed: z.array(kebab).max(LIMITS.ids),
-  missed: z.array(kebab).max(LIMITS.ids),
-};
-
-/** Everything both formats hold, with the same rules. */
-const commonFields = {
-  tool: z.strictObject({
-    name: z.literal("policy-selfcheck"),
-    version: z.string().regex(LIMITS.version),
-  }),
-  bank: z.strictObject({
-    id: kebab,
-    version: z.string().regex(LIMITS.version),
-    sha256: z.string().regex(LIMITS.sha256),
-  }),
-  policy: z.strictObject({
-    title: titleSchema,
-    organisation: titleSchema,
-    updated: z.string().regex(LIMITS.updated),
-  }),
-  person: z.strictObject({
-    name: personNameSchema,
-    role: kebab.nullable(),
-    staffId: staffIdSchema.nullable(),
-    email: emailSchema.nullable(),
-  }),
-  signer: z.strictObject({ principal: principalSchema }),
-  session: sessionLabelSchema.nullable(),
-  mode: z.enum(["self", "training"]),
-  startedAt: instant,
-  finishedAt: instant,
-  validUntil: instant,
-  seed: z.number().int().min(0).max(LIMITS.seed),
-};
-
-/** Shape and ranges: what a file must satisfy to be read as a summary at all. */
-export const summarySchema = z.strictObject({
-  format: z.literal(SUMMARY_FORMAT),
-  ...commonFields,
-  // A recorded result is never `review`: that came only from the public-knowledge test.
-  overall: z.strictObject({ result: recordedVerdict, correct: count, total: count, percentage: percent }),
-  sections: z.array(z.strictObject({ ...sectionFields, result: recordedVerdict })).min(1).max(LIMITS.sections),
-  /** Whether the person was asked the public-knowledge test and went through it; never how. */
-  publicTestCompleted: z.boolean(),
-});
-
-/** Format 1, as written by version 0.1 of the tool: verified still, never written. */
-export const summaryFormat1Schema = z.strictObject({
-  format: z.literal(SUMMARY_FORMAT_1),
-  ...commonFields,
-  overall: z.strictObject({ result: verdict, correct: count, total: count, percentage: percent }),
-  sections: z.array(z.strictObject({ ...sectionFields, result: verdict, flagged: z.boolean() })).min(1).max(LIMITS.sections),
-  publicTestFlagged: z.boolean(),
-});
-
-/** Either format, told apart by `format`. */
-export const anySummarySchema = z.discriminatedUnion("format", [summarySchema, summaryFormat1Schema]);
-
-/** A summary as written now. */
-export type CurrentSummary = z.infer<typeof summarySchema>;
-export type SummaryFormat1 = z.infer<typeof summaryFormat1Schema>;
+export type { CurrentSummary, SummaryFormat1 };
 
 /**
  * A verified summary as every reader (verify, report) sees it, whatever its format: format 2's
@@ -182,70 +95,6 @@ export function summaryInconsistency(s: Summary): string | undefined {
   if (!(s.startedAt <= s.finishedAt && s.finishedAt < s.validUntil))
     return "times are out of order";
   return undefined;
-}
-
-export interface SummaryInput {
-  bank: Bank;
-  result: Result;
-  toolVersion: string;
-  person: { name: string; role: string | null; staffId: string | null; email: string | null };
-  principal: string;
-  session: string | null;
-  mode: "self" | "training";
-  seed: number;
-  startedAt: Date;
-  finishedAt: Date;
-}
-
-/** Builds the summary from a scored run. Pure; the caller signs it. */
-export function buildSummary(input: SummaryInput): CurrentSummary {
-  const { bank } = input;
-  const recorded = recordedResult(input.result);
-  const finished = wholeSeconds(input.finishedAt);
-  const summary: CurrentSummary = {
-    format: SUMMARY_FORMAT,
-    tool: { name: "policy-selfcheck", version: input.toolVersion },
-    bank: { id: bank.id, version: bank.version, sha256: bank.sha256 },
-    policy: {
-      title: bank.policy.title,
-      organisation: bank.policy.organisation,
-      updated: bank.policy.updated,
-    },
-    person: input.person,
-    signer: { principal: input.principal },
-    session: input.session,
-    mode: input.mode,
-    startedAt: isoSeconds(wholeSeconds(input.startedAt)),
-    finishedAt: isoSeconds(finished),
-    validUntil: isoSeconds(addMonths(finished, bank.renewalMonths)),
-    seed: input.seed,
-    overall: { ...recorded.overall, result: passOrFail(recorded.overall.result) },
-    sections: recorded.sections.map((s) => ({
-      id: s.id,
-      correct: s.correct,
-      total: s.total,
-      percentage: s.percentage,
-      threshold: s.threshold,
-      result: passOrFail(s.result),
-      criticalMissed: s.criticalMissed,
-      missed: s.missed,
-    })),
-    publicTestCompleted: input.result.questions.some((q) => q.type === "public-test" && q.answered),
-  };
-  // A summary we would refuse to verify must never be written.
-  const parsed = summarySchema.parse(summary);
-  const problem = summaryInconsistency(parsed);
-  if (problem !== undefined) throw new Error(`internal error: inconsistent summary (${problem})`);
-  return parsed;
-}
-
-function passOrFail(verdict: string): "pass" | "fail" {
-  if (verdict !== "pass" && verdict !== "fail") throw new Error(`internal error: recorded result "${verdict}"`);
-  return verdict;
-}
-
-function wholeSeconds(date: Date): Date {
-  return new Date(Math.floor(date.getTime() / 1000) * 1000);
 }
 
 export function isoSeconds(date: Date): string {

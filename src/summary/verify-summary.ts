@@ -1,12 +1,11 @@
-import { z } from "zod";
 import { type AllowedSigner, principalMatches } from "./allowed-signers.js";
 import { escapeControl } from "../util/escape.js";
 import { signedBytes, signedBytesOf } from "./canonical-json.js";
 import { fingerprint } from "./openssh-key.js";
 import { messageDigest, parseSignature, SignatureFormatError, verifyDigest } from "./sshsig.js";
-import { parseStrictJson, parseVouched } from "../util/strict-json.js";
+import { parseVouched } from "../util/strict-json.js";
 import { canonicalSummaryText, summaryFileKeys } from "./summary-check.js";
-import { anySummarySchema, type CurrentSummary, LIMITS, NAMESPACE, readSummary, type Summary, summaryInconsistency } from "./summary.js";
+import { type CurrentSummary, NAMESPACE, readSummary, type Summary, type SummaryFormat1, summaryInconsistency } from "./summary.js";
 
 /** Clock skew tolerated between the machine that signed and the one that verifies. */
 export const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
@@ -98,21 +97,6 @@ function signersForKey(signers: readonly AllowedSigner[], publicKey: Buffer): Al
   return index.get(publicKey.toString("base64")) ?? [];
 }
 
-/** A signed summary file around its summary: what `verify` reads (summary-check.ts follows it too). */
-export const summaryFileSchema = z.strictObject({
-  summary: z.unknown(),
-  signature: z.strictObject({
-    namespace: z.string(),
-    sshsig: z.string().max(LIMITS.sshsig),
-  }),
-});
-
-/**
- * The schemas compiled to plain functions on first use (zod's ahead-of-time compiler: the same
- * rules and messages, about half the time per file), once per thread.
- */
-let compiledSchemas: { file: typeof summaryFileSchema; summary: typeof anySummarySchema } | undefined;
-
 /** One decoder for every file; `fatal` makes invalid UTF-8 an error instead of U+FFFD. */
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
@@ -129,7 +113,14 @@ function fingerprintOf(publicKey: Buffer): string {
   return print;
 }
 
-export function verifySummaryBytes(bytes: Uint8Array, options: VerifyOptions): VerifyOutcome {
+/**
+ * Verifies a summary file's bytes. A file the quick check refuses is read by `readFully`; without
+ * it, the answer for such a file is undefined (a worker thread leaves it to the main thread, which
+ * loads zod for it). Every file the quick check accepts gets the same outcome either way.
+ */
+export function verifySummaryBytes(bytes: Uint8Array, options: VerifyOptions, readFully: ReadFully): VerifyOutcome;
+export function verifySummaryBytes(bytes: Uint8Array, options: VerifyOptions, readFully?: ReadFully): VerifyOutcome | undefined;
+export function verifySummaryBytes(bytes: Uint8Array, options: VerifyOptions, readFully?: ReadFully): VerifyOutcome | undefined {
   if (bytes.byteLength > MAX_SUMMARY_BYTES)
     return malformed("too-large", `file is over the ${MAX_SUMMARY_BYTES}-byte limit for a summary`);
   if (bytes.byteLength === 0) return malformed("empty", "file is empty");
@@ -150,7 +141,8 @@ export function verifySummaryBytes(bytes: Uint8Array, options: VerifyOptions): V
   // Nearly every file is a well-formed summary: the quick check says so (summary-check.ts) and
   // zod runs only on the rest, to say what is wrong. Either way the same files get through.
   const vouched = parseVouched(text, summaryFileKeys) as { value: SummaryFile } | undefined;
-  const file = vouched?.value ?? checkFile(text);
+  if (vouched === undefined && readFully === undefined) return undefined;
+  const file = vouched?.value ?? (readFully as ReadFully)(text);
   if ("status" in file) return file;
   const signed = file.summary;
   const summary = readSummary(signed);
@@ -274,39 +266,19 @@ export function verifySummaryBytes(bytes: Uint8Array, options: VerifyOptions): V
   return { status: "verified", code: "verified", reason: "verified", summary, keyFingerprint, contentId };
 }
 
-function malformed(code: VerifyCode, reason: string, pos?: { line: number; col: number }): VerifyOutcome {
+export function malformed(code: VerifyCode, reason: string, pos?: { line: number; col: number }): VerifyOutcome {
   // Reasons quote the file (an unknown key, the signature's namespace): never terminal control.
   return { status: "malformed", code, reason: escapeControl(reason), ...(pos ?? {}) };
 }
 
-/** A signed summary file as the schemas read it. */
-type SummaryFile = { summary: z.infer<typeof anySummarySchema>; signature: { namespace: string; sshsig: string } };
+/** A signed summary file, read: by the quick check, or in full (verify-fully.ts). */
+export type SummaryFile = { summary: CurrentSummary | SummaryFormat1; signature: { namespace: string; sshsig: string } };
 
 /**
- * The full reading of a file the quick check refused: strict JSON, then the schemas, each with
- * its message (line:col where the file itself is at fault). A format-1 file passes here.
+ * The full reading of a file the quick check refused (verify-fully.ts): strict JSON, then the
+ * schemas, each with its message. Loaded only for such a file, since it loads zod.
  */
-function checkFile(text: string): SummaryFile | VerifyOutcome {
-  const parsed = parseStrictJson(text);
-  if (!parsed.ok) return malformed("not-json", parsed.message, parsed.position);
-  const schemas = (compiledSchemas ??= {
-    file: z.compile(summaryFileSchema),
-    summary: z.compile(anySummarySchema),
-  });
-  // Another JSON file in a folder of summaries (an answers file, a session export) is named as
-  // such, not with the schema's wording about a missing field.
-  const missing = ["summary", "signature"].filter(
-    (key) => parsed.value === null || typeof parsed.value !== "object" || Array.isArray(parsed.value) || !(key in parsed.value),
-  );
-  if (missing.length > 0) {
-    return malformed("structure", `not a signed summary (it has no ${missing.map((k) => `"${k}"`).join(" or ")} at the top level)`);
-  }
-  const outer = schemas.file.safeParse(parsed.value);
-  if (!outer.success) return malformed("structure", `not a signed summary: ${describe(outer.error)}`);
-  const inner = schemas.summary.safeParse(outer.data.summary);
-  if (!inner.success) return malformed("structure", `summary has values out of range: ${describe(inner.error)}`);
-  return { summary: inner.data, signature: outer.data.signature };
-}
+export type ReadFully = (text: string) => SummaryFile | VerifyOutcome;
 
 /** The signer is the person (principal = the summary's email) or a named trainer. */
 export function mayAttest(
@@ -317,11 +289,4 @@ export function mayAttest(
   if (email !== null && principal.toLowerCase() === email.toLowerCase()) return true;
   const patterns = trainers.flatMap((t) => t.split(","));
   return patterns.length > 0 && principalMatches(patterns, principal);
-}
-
-function describe(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return "invalid";
-  const path = issue.path.map(String).join(".");
-  return `${path === "" ? "" : `${path}: `}${issue.message}`;
 }

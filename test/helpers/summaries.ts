@@ -4,7 +4,8 @@ import { parseAllowedSigners } from "../../src/summary/allowed-signers.js";
 import { signedBytes } from "../../src/summary/canonical-json.js";
 import { type Ed25519Key, formatPublicKey, generateKey } from "../../src/summary/openssh-key.js";
 import { signMessage } from "../../src/summary/sshsig.js";
-import { buildSummary, NAMESPACE, type Summary } from "../../src/summary/summary.js";
+import { buildSummary } from "../../src/summary/build-summary.js";
+import { NAMESPACE, type Summary } from "../../src/summary/summary.js";
 
 export const FINISHED = new Date("2026-11-24T10:15:30.250Z");
 

@@ -10,6 +10,7 @@ import { renderReportJson } from "../../src/report/render-report.js";
 import { parseRoster } from "../../src/report/roster.js";
 import { parseAllowedSigners } from "../../src/summary/allowed-signers.js";
 import { verifyFile } from "../../src/summary/verify-file.js";
+import { readFully } from "../../src/summary/verify-fully.js";
 import { escapeJsonText } from "../../src/util/escape.js";
 import { DEFAULT_BANK, tempDir } from "../helpers/bank-fixture.js";
 import { mustLoad } from "../helpers/load.js";
@@ -82,7 +83,7 @@ describe("the streamed register equals the register built at once", () => {
     const at = new Date(`${REPORT_AT}T00:00:00Z`);
     const options = { signers, at, allowExpired: true, trainers: ["trainer@school.example"] };
     const files = await collectFiles([path.join(dir, "all")], (p) => path.relative(dir, p));
-    const outcomes = files.map((abs) => verifyFile(abs, path.relative(dir, abs), options));
+    const outcomes = files.map((abs) => verifyFile(abs, path.relative(dir, abs), options, readFully));
 
     const verified = outcomes.flatMap((o) => (o.status === "verified" && o.summary ? [{ file: o.file, summary: o.summary, keyFingerprint: o.keyFingerprint ?? "" }] : []));
     const notVerified = outcomes
@@ -124,7 +125,7 @@ describe("the streamed register equals the register built at once", () => {
     expect(files.map((f) => path.relative(dir, f))).toEqual([path.join("b", "Zed.json"), path.join("b", "apple.json"), path.join("b", "other.json"), path.join("a", "copy.json")]);
     const options = { signers, at: AT, allowExpired: true, trainers: ["trainer@school.example"] };
     const verified = files.map((abs) => {
-      const o = verifyFile(abs, path.relative(dir, abs), options);
+      const o = verifyFile(abs, path.relative(dir, abs), options, readFully);
       return { file: o.file, summary: o.summary as VerifiedSummary["summary"], keyFingerprint: o.keyFingerprint ?? "" };
     });
     const report = expectSame({ verified, notVerified: [], at: AT });

@@ -33,7 +33,7 @@ beforeAll(async () => {
   // The trainer list and the bank hashes travel to the workers with the rest of the options.
   options = { signers: trusted.signers, at: new Date("2026-12-01T00:00:00Z"), bankHashes: new Set([bank.sha256]), trainers: ["trainer@school.example"] };
   files = [];
-  // Every kind of outcome, mixed: verified, signed by an unknown key, edited, not JSON, missing.
+  // Every kind of outcome, mixed: verified, signed by an unknown key, edited, not JSON (two kinds), missing.
   for (let i = 0; i < IN_THREAD_BELOW + 50; i++) {
     const name = `s-${String(i).padStart(4, "0")}.json`;
     const abs = path.join(dir, name);
@@ -42,7 +42,9 @@ beforeAll(async () => {
     if (kind === 0 || kind === 1) await writeFile(abs, signSummary(sampleSummary(bank, person), trusted.key));
     else if (kind === 2) await writeFile(abs, signSummary(sampleSummary(bank, person), stranger.key));
     else if (kind === 3) await writeFile(abs, signSummary(sampleSummary(bank, person), trusted.key).replace('"seed": 42', '"seed": 43'));
-    else if (i % 10 === 4) await writeFile(abs, `{"summary": {"seed": 1, "seed": 2}}`);
+    else if (i % 20 === 4) await writeFile(abs, `{"summary": {"seed": 1, "seed": 2}}`);
+    // Valid JSON the quick check refuses: each worker hands it back, and it is verified in full here.
+    else if (i % 20 === 14) await writeFile(abs, signSummary(sampleSummary(bank, person), trusted.key).replace('"seed": 42', '"seed": 4.5'));
     // i % 10 === 9: no file at all
     files.push({ abs, shown: name });
   }
@@ -55,6 +57,7 @@ describe("verifyFiles", () => {
   it("in one thread, gives every kind of outcome (the fixture is what it claims)", async () => {
     const outcomes = await collect(verifyFiles(files, options, { threads: 1, view: "outcome" }));
     expect(new Set(outcomes.map((o) => o.code))).toEqual(new Set(["verified", "untrusted-key", "signature-invalid", "not-json"]));
+    expect(outcomes.filter((o) => o.reason.includes("fraction"))).toHaveLength(files.filter((_, i) => i % 20 === 14).length);
     expect(outcomes.filter((o) => o.reason === "no such file or folder")).toHaveLength(files.length / 10);
   });
 

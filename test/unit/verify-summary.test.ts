@@ -3,7 +3,8 @@ import type { Bank } from "../../src/bank/bank.js";
 import { parseAllowedSigners } from "../../src/summary/allowed-signers.js";
 import { generateKey } from "../../src/summary/openssh-key.js";
 import type { Summary } from "../../src/summary/summary.js";
-import { MAX_SUMMARY_BYTES, verifySummaryBytes } from "../../src/summary/verify-summary.js";
+import { MAX_SUMMARY_BYTES } from "../../src/summary/verify-summary.js";
+import { verifySummaryFully as verifySummaryBytes } from "../../src/summary/verify-fully.js";
 import { MINIMAL_BANK } from "../helpers/bank-fixture.js";
 import { mustLoad } from "../helpers/load.js";
 import { sampleSummary, signSummary, trustedKey } from "../helpers/summaries.js";
@@ -371,7 +372,7 @@ describe("summary formats: the public-knowledge test stays private", () => {
     ]);
   const summaryOf = async (publicTest: string[]) => {
     const { scoreAnswers } = await import("../../src/engine/score.js");
-    const { buildSummary } = await import("../../src/summary/summary.js");
+    const { buildSummary } = await import("../../src/summary/build-summary.js");
     const result = scoreAnswers(bank, answered(publicTest));
     return { result, summary: buildSummary({ ...sampleInput(), bank, result }) };
   };
@@ -402,7 +403,7 @@ describe("summary formats: the public-knowledge test stays private", () => {
 
   it("a volunteer never asked the test is recorded as not having completed it", async () => {
     const { scoreAnswers } = await import("../../src/engine/score.js");
-    const { buildSummary } = await import("../../src/summary/summary.js");
+    const { buildSummary } = await import("../../src/summary/build-summary.js");
     const noTest = { ...bank, sections: bank.sections.map((s) => ({ ...s, questions: s.questions.filter((q) => q.type !== "public-test") })) };
     const summary = buildSummary({ ...sampleInput(), bank: noTest, result: scoreAnswers(noTest, answered([])) });
     expect(summary.publicTestCompleted).toBe(false);
