@@ -2,6 +2,8 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Bank } from "../../src/bank/bank.js";
 import { checkSchema } from "../../src/bank/check-schema.js";
+import { displayPath } from "../../src/bank/display-path.js";
+import { escapeControl } from "../../src/util/escape.js";
 import { sectionFileSchema } from "../../src/bank/schema.js";
 import { parseYaml } from "../../src/bank/yaml-file.js";
 import { scoreAnswers } from "../../src/engine/score.js";
@@ -288,6 +290,25 @@ describe("the quick check of a summary file", () => {
     const file = base();
     (file.summary as Record<string, unknown>).format = "selfcheck-summary/1";
     expect(summaryFileKeys(file)).toBe(-1);
+  });
+});
+
+describe("displayPath", () => {
+  it("shows every path as path.relative would have it shown", () => {
+    // The function before its shortcut for a normalized path inside a normalized working folder.
+    const byRelative = (abs: string, cwd: string) => {
+      const rel = path.relative(cwd, abs);
+      return escapeControl(rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : abs);
+    };
+    const segment = fc.constantFrom("", ".", "..", "a", "b", "..x", "x..", ".hidden", "tmp", "s-01.json", "e\u001b[1m");
+    const absolute = fc.array(segment, { maxLength: 5 }).map((parts) => `/${parts.join("/")}`);
+    fc.assert(
+      fc.property(absolute, absolute, fc.boolean(), (cwd, tail, inside) => {
+        const abs = inside ? `${cwd}${tail}` : tail;
+        expect(displayPath(abs, cwd)).toBe(byRelative(abs, cwd));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 
