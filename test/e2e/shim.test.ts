@@ -3,7 +3,7 @@ import { mkdir, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLI, DEFAULT_BANK, tempDir } from "../helpers/bank-fixture.js";
-import { IN_THREAD_BELOW } from "../../src/report/verify-files.js";
+import { inThreadBelow } from "../../src/report/verify-files.js";
 import { mustLoad } from "../helpers/load.js";
 import { makeSummaryFile, trustedKey } from "../helpers/summaries.js";
 import { runCli, spawnCli } from "../helpers/cli.js";
@@ -63,7 +63,7 @@ describe("the bin shim and the bundle", () => {
     await mkdir(dir);
     await writeFile(path.join(work.dir, "allowed_signers"), `${trainer.line}\n`);
     const files: string[] = [];
-    for (let i = 0; i < IN_THREAD_BELOW + 20; i++) {
+    for (let i = 0; i < inThreadBelow(2) + 20; i++) {
       const name = `s-${String(i).padStart(4, "0")}.json`;
       const file = makeSummaryFile(bank, trainer.key, { person: { name: `Person ${i}` }, finishedAt: new Date(Date.UTC(2026, 10, 1, 0, i)) });
       await writeFile(path.join(dir, name), i === 99 ? file.replace('"seed": 1', '"seed": 2') : file);

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Bank } from "../../src/bank/bank.js";
-import { type FileToVerify, IN_THREAD_BELOW, verifyFiles, verifyWorkerSource } from "../../src/report/verify-files.js";
+import { type FileToVerify, inThreadBelow, verifyFiles, verifyWorkerSource } from "../../src/report/verify-files.js";
 import type { VerifyOptions } from "../../src/summary/verify-summary.js";
 import { liveWorkerCount, type WorkerSource } from "../../src/util/worker-pool.js";
 import { MINIMAL_BANK } from "../helpers/bank-fixture.js";
@@ -16,6 +16,8 @@ let dir: string;
 let files: FileToVerify[];
 let options: VerifyOptions;
 const sources: Record<"code" | "file", WorkerSource> = {} as never;
+/** Fewer files than the workers' threshold in these tests (the default, inThreadBelow, is in the thousands). */
+const FEW = 200;
 
 async function collect<T>(results: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
@@ -34,7 +36,7 @@ beforeAll(async () => {
   options = { signers: trusted.signers, at: new Date("2026-12-01T00:00:00Z"), bankHashes: new Set([bank.sha256]), trainers: ["trainer@school.example"] };
   files = [];
   // Every kind of outcome, mixed: verified, signed by an unknown key, edited, not JSON (two kinds), missing.
-  for (let i = 0; i < IN_THREAD_BELOW + 50; i++) {
+  for (let i = 0; i < FEW + 50; i++) {
     const name = `s-${String(i).padStart(4, "0")}.json`;
     const abs = path.join(dir, name);
     const person = { name: `Person ${i}`, staffId: `T-${i}` };
@@ -63,7 +65,7 @@ describe("verifyFiles", () => {
 
   it.each(["code", "file"] as const)("on worker threads (worker as %s): the same outcomes in the same order", async (kind) => {
     const single = await collect(verifyFiles(files, options, { threads: 1, view: "outcome" }));
-    const pooled = await collect(verifyFiles(files, options, { threads: 3, view: "outcome", source: sources[kind] }));
+    const pooled = await collect(verifyFiles(files, options, { threads: 3, view: "outcome", source: sources[kind], inThreadBelow: FEW }));
     expect(pooled).toHaveLength(files.length);
     expect(pooled).toEqual(single);
     // Order: each verified outcome names the person written into that file.
@@ -76,7 +78,7 @@ describe("verifyFiles", () => {
   it.each([true, false])("sends verify's lines from the workers (colour %s), as one thread writes them", async (color) => {
     const run = { view: "text", viewConfig: { color } } as const;
     const single = await collect(verifyFiles(files, options, { ...run, threads: 1 }));
-    const pooled = await collect(verifyFiles(files, options, { ...run, threads: 2, source: sources.file }));
+    const pooled = await collect(verifyFiles(files, options, { ...run, threads: 2, source: sources.file, inThreadBelow: FEW }));
     expect(pooled).toEqual(single);
     expect(single[0]?.text).toContain("✓ s-0000.json: verified");
     expect(single.some((o) => o.text.includes("\u001B[")) ).toBe(color);
@@ -95,9 +97,16 @@ describe("verifyFiles", () => {
   it("verifies everything in this thread when no worker can start (a thread limit costs time, not the answer)", async () => {
     const broken: WorkerSource = { code: "throw new Error('no threads here')" };
     const single = await collect(verifyFiles(files, options, { threads: 1, view: "outcome" }));
-    const alone = await collect(verifyFiles(files, options, { threads: 2, view: "outcome", source: broken }));
+    const alone = await collect(verifyFiles(files, options, { threads: 2, view: "outcome", source: broken, inThreadBelow: FEW }));
     expect(alone).toEqual(single);
     expect(liveWorkerCount()).toBe(0);
+  });
+
+  it("starts workers only for runs they shorten: thousands of files, fewer with more cores", () => {
+    expect(inThreadBelow(1)).toBe(Number.POSITIVE_INFINITY);
+    expect(inThreadBelow(2)).toBe(3500);
+    expect(inThreadBelow(4)).toBe(2333);
+    expect(inThreadBelow(16)).toBeLessThan(inThreadBelow(4));
   });
 
   it("finds no worker build under the TypeScript source (so it verifies in-thread)", () => {
