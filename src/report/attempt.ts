@@ -17,7 +17,6 @@ export interface Attempt {
    * summary (the same file handed in twice, renamed) have the same id and count as one attempt.
    */
   contentId: string;
-  keyFingerprint: string;
   person: Summary["person"];
   session: string | null;
   finishedAt: string;
@@ -49,14 +48,13 @@ export interface AttemptSection {
  */
 export function attemptOf(
   file: string,
-  outcome: { summary: Summary; keyFingerprint?: string; contentId?: string },
+  outcome: { summary: Summary; contentId?: string },
   contentId?: string,
 ): Attempt {
   const s = outcome.summary;
   return {
     file,
     contentId: contentId ?? outcome.contentId ?? createHash("sha512").update(signedBytes(s)).digest("base64"),
-    keyFingerprint: outcome.keyFingerprint ?? "",
     person: { name: s.person.name, role: s.person.role, staffId: s.person.staffId, email: s.person.email },
     session: s.session,
     finishedAt: s.finishedAt,
