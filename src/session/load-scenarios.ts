@@ -172,10 +172,18 @@ function checkAgainstBank(
 export const PARSE_IN_THREAD_BELOW = 100;
 
 /**
+ * Fewer worker threads than this parse no scenario file. One worker beside the main thread's bank
+ * load costs more than it saves: both parse YAML, which is allocation-bound, and two cores slow
+ * each other down (see docs/performance.md); on two cores `test` of 1,000 scenarios took 1,102 ms
+ * with the worker against 1,026 without (medians of 5 interleaved runs; 1,130 against 1,074 in 9).
+ */
+export const PARSE_WORKERS_FROM = 2;
+
+/**
  * parseScenarioFile for every file, in order: on `workers` worker threads when there are many
- * files and this build has the worker, in this thread otherwise. Started before the bank is
- * loaded, it parses while the main thread loads the bank; `stopped` ends it early (the bank was
- * not valid, so nothing will be checked).
+ * files, workers enough (PARSE_WORKERS_FROM) and this build has the worker, in this thread
+ * otherwise. Started before the bank is loaded, it parses while the main thread loads the bank;
+ * `stopped` ends it early (the bank was not valid, so nothing will be checked).
  */
 export async function parseScenarioFiles(
   files: string[],
@@ -185,7 +193,7 @@ export async function parseScenarioFiles(
   const items = files.map((file) => ({ file, shown: display(path.resolve(file)) }));
   const source = run.source === undefined ? scenarioWorkerSource() : run.source;
   const parsed: ParsedScenarioFile[] = [];
-  if (source === null || run.workers < 1 || files.length < PARSE_IN_THREAD_BELOW) {
+  if (source === null || run.workers < PARSE_WORKERS_FROM || files.length < PARSE_IN_THREAD_BELOW) {
     for (const { file, shown } of items) {
       if (run.stopped?.()) break;
       parsed.push(await parseScenarioFile(file, shown));

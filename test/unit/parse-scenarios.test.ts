@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Bank } from "../../src/bank/bank.js";
-import { checkScenarios, loadScenarios, PARSE_IN_THREAD_BELOW, parseScenarioFiles } from "../../src/session/load-scenarios.js";
+import { checkScenarios, loadScenarios, PARSE_IN_THREAD_BELOW, PARSE_WORKERS_FROM, parseScenarioFiles } from "../../src/session/load-scenarios.js";
 import { liveWorkerCount, type WorkerSource } from "../../src/util/worker-pool.js";
 import { DEFAULT_BANK } from "../helpers/bank-fixture.js";
 import { mustLoad } from "../helpers/load.js";
@@ -52,6 +52,14 @@ describe("parseScenarioFiles then checkScenarios", () => {
     expect(pooled.diagnostics.some((d) => d.file === "s-0017.yaml" && d.line > 0)).toBe(true);
     expect(pooled.diagnostics.some((d) => d.file === "s-0033.yaml" && /expect/.test(d.message))).toBe(true);
     expect(liveWorkerCount()).toBe(0);
+  });
+
+  it("parses in this thread when only one worker could help (two cores): it would cost more than it saves", async () => {
+    const single = await loadScenarios(files, bank, display);
+    // A worker that cannot start: were it used, the parse would fail.
+    const broken = { code: "throw new Error('a worker was started')" };
+    const parsed = await parseScenarioFiles(files, display, { workers: PARSE_WORKERS_FROM - 1, source: broken });
+    expect(await checkScenarios(files, parsed, bank)).toEqual(single);
   });
 
   it("stops early when told to, and ends its workers", async () => {
