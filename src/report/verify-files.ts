@@ -53,10 +53,7 @@ export async function* verifyFiles<V extends VerifyView>(
   // null and is verified in full here, in its place, with zod loaded then (verify-fully.ts).
   // With workers, this thread is one of the `threads` too (mapInWorkers' `local`): they start
   // first, and the verification code is loaded here while they start.
-  const quick = import("../summary/verify-file.js").then(({ verifyFile }) => (f: FileToVerify): ViewResult<V> | null => {
-    const outcome = verifyFile(f.abs, f.shown, options);
-    return outcome === undefined ? null : view(outcome, viewConfig);
-  });
+  const quick = import("../summary/verify-file.js").then(({ verifyFile }) => quickView(verifyFile, options, view, viewConfig));
   let inFull: ((f: FileToVerify) => ViewResult<V>) | undefined;
   const verifyInFull = async (f: FileToVerify) => {
     if (inFull === undefined) {
@@ -78,6 +75,23 @@ export async function* verifyFiles<V extends VerifyView>(
     const file = files[index++] as FileToVerify;
     yield result ?? (await verifyInFull(file));
   }
+}
+
+/**
+ * What every thread runs on each file: its view, or null for a file the quick check refuses, which
+ * the main thread then verifies in full (verifyFiles). `verify` is verify-file.ts's verifyFile,
+ * given so that the main thread can load it lazily and a worker statically.
+ */
+export function quickView<O>(
+  verify: (abs: string, shown: string, options: VerifyOptions) => FileOutcome | undefined,
+  options: VerifyOptions,
+  view: (o: FileOutcome, c: ViewConfig) => O,
+  viewConfig: ViewConfig,
+): (f: FileToVerify) => O | null {
+  return (f) => {
+    const outcome = verify(f.abs, f.shown, options);
+    return outcome === undefined ? null : view(outcome, viewConfig);
+  };
 }
 
 async function* inThreadResults<O>(files: readonly FileToVerify[], verifyOne: (f: FileToVerify) => O): AsyncGenerator<O> {

@@ -1,8 +1,8 @@
 import { execFile } from "node:child_process";
-import { mkdir, readdir, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLI, DEFAULT_BANK, tempDir } from "../helpers/bank-fixture.js";
+import { CLI, DEFAULT_BANK, ROOT, tempDir } from "../helpers/bank-fixture.js";
 import { inThreadBelow } from "../../src/report/verify-files.js";
 import { mustLoad } from "../helpers/load.js";
 import { makeSummaryFile, trustedKey } from "../helpers/summaries.js";
@@ -52,6 +52,24 @@ describe("the bin shim and the bundle", () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("unknown option '--frobnicate'");
     expect(bad.stdout).toBe("");
+  });
+
+  it("verifying a well-formed summary loads no zod: not at start, not in a worker, not in the main thread's quick path", async () => {
+    const bundle = path.join(ROOT, "dist/bundle");
+    const names = await readdir(bundle);
+    const text = new Map(await Promise.all(names.filter((n) => n.endsWith(".js")).map(async (n) => [n, await readFile(path.join(bundle, n), "utf8")] as const)));
+    const withZod = [...text].filter(([, code]) => code.includes("ZodError")).map(([n]) => n);
+    expect(withZod.length).toBeGreaterThan(0); // zod is in the bundle, for banks and refused files
+    /** The chunks a chunk loads before it runs: its static imports, and theirs. */
+    const loaded = (entry: string, seen = new Set<string>()): Set<string> => {
+      if (seen.has(entry)) return seen;
+      seen.add(entry);
+      for (const m of (text.get(entry) ?? "").matchAll(/(?:^|[;\s}])import\s*(?:[^"'()]*?from\s*)?["']\.\/([^"']+)["']/g)) loaded(m[1] as string, seen);
+      return seen;
+    };
+    const entries = ["selfcheck.js", "verify-worker.js", ...names.filter((n) => n.startsWith("verify-file-"))];
+    expect(entries.length).toBe(3);
+    for (const entry of entries) expect([...loaded(entry)].filter((n) => withZod.includes(n)), entry).toEqual([]);
   });
 
   it("verify on many files runs on worker threads from the bundle's worker file, with the output of one thread", async () => {
