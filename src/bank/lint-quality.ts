@@ -49,13 +49,14 @@ export function lintQuality(files: LoadedFiles): Diagnostic[] {
   const clauses = new Map<string, Clause>(
     (files.policy?.value.clauses ?? []).map((c) => [c.id, c]),
   );
+  const runsOf = memoRuns();
   for (const { source, value } of files.sections) {
     const warn = (path: PathSegment[], rule: string, message: string) =>
       out.push({ file: source.file, ...source.locate(path), severity: "warning", message, rule });
     const questions = value.questions;
     questions.forEach((q, qi) => {
       const at = (...rest: PathSegment[]): PathSegment[] => ["questions", qi, ...rest];
-      surfaceCues(q, clauses, (path, rule, message) => warn(at(...path), rule, message));
+      surfaceCues(q, clauses, runsOf, (path, rule, message) => warn(at(...path), rule, message));
       if (q.roles === undefined) {
         const text = [q.prompt, ...(q.type === "public-test" ? [] : q.options.map((o) => o.label))];
         const match = text.map((t) => TEACHER_WORDING.exec(t)?.[0]).find((m) => m !== undefined);
@@ -68,16 +69,32 @@ export function lintQuality(files: LoadedFiles): Diagnostic[] {
         }
       }
     });
-    givenAway(value.intro, questions, clauses, warn);
+    givenAway(value.intro, questions, clauses, runsOf, warn);
     leansOneWay(questions, warn);
   }
   return out;
 }
 
 type Warn = (path: PathSegment[], rule: string, message: string) => void;
+type RunsOf = typeof runs;
+
+/**
+ * `runs`, each text's made once: the heuristics ask for the same labels again and again (every
+ * option twice, and "Yes", "No" in every yes/no question). The sets are shared: read them only.
+ */
+function memoRuns(): RunsOf {
+  const made = new Map<number, Map<string, Set<string>>>();
+  return (text, n) => {
+    let byText = made.get(n);
+    if (!byText) made.set(n, (byText = new Map()));
+    let set = byText.get(text);
+    if (!set) byText.set(text, (set = runs(text, n)));
+    return set;
+  };
+}
 
 /** The keyed option can be picked without knowing the policy: by its first word, its borrowed wording or its length. */
-function surfaceCues(q: Question, clauses: Map<string, Clause>, warn: Warn): void {
+function surfaceCues(q: Question, clauses: Map<string, Clause>, runs: RunsOf, warn: Warn): void {
   if (q.type !== "single" || q.options.length < 3) return;
   const keyedIndex = q.options.findIndex((o) => o.correct === true);
   const keyed = q.options[keyedIndex];
@@ -126,6 +143,7 @@ function givenAway(
   intro: string | undefined,
   questions: readonly Question[],
   clauses: Map<string, Clause>,
+  runs: RunsOf,
   warn: Warn,
 ): void {
   // What only the keyed options say: a phrase the distractors share tells a guesser nothing.

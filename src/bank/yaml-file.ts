@@ -102,10 +102,13 @@ export function parseYaml(bytes: Uint8Array, file: string): ParseResult {
     }
   }
   for (const w of doc.warnings) add(w.pos[0], yamlMessage(w.message), "yaml-syntax");
-  if (diagnostics.length === 0) checkNodes(doc.contents, 0, add);
+  let value: unknown;
+  if (diagnostics.length === 0) {
+    const walk = { add, plain: true };
+    value = checkAndBuild(doc.contents, 0, walk);
+    if (!walk.plain && diagnostics.length === 0) value = doc.toJS({ maxAliasCount: 0 });
+  }
   if (diagnostics.length > 0) return { ok: false, diagnostics: dedupe(diagnostics) };
-
-  const value = doc.toJS({ maxAliasCount: 0 }) as unknown;
   const locate = (path: readonly PathSegment[], key?: string): Position => {
     // Down the path once, as doc.getIn would on each shorter path in turn: the deepest node
     // reached answers (a large bank's lint asks thousands of times).
@@ -133,28 +136,48 @@ export function parseYaml(bytes: Uint8Array, file: string): ParseResult {
 
 type Add = (offset: number, message: string, rule: string) => void;
 
-function checkNodes(node: unknown, depth: number, add: Add): void {
-  if (!isNode(node)) return;
+interface Walk {
+  add: Add;
+  /** Cleared when the tree holds something only yaml's own toJS builds exactly (see checkAndBuild). */
+  plain: boolean;
+}
+
+/**
+ * Refuses what a bank or answers file must not use (aliases, anchors, tags, complex, merge,
+ * duplicate or `__proto__` keys, nesting past MAX_DEPTH) and, in the same walk, builds the value
+ * `doc.toJS({ maxAliasCount: 0 })` gives (a second walk over the nodes cost as much again).
+ * It builds what toJS builds for the tree every valid file is: maps with plain keys, lists and
+ * scalars (their values as they are, as toJS keeps them). A key-value pair inside a list, or a
+ * key whose value is an object (a YAML 1.1 date), clears `walk.plain`, and the caller has yaml
+ * build the value. The value means nothing once a diagnostic is added.
+ */
+function checkAndBuild(node: unknown, depth: number, walk: Walk): unknown {
+  // A pair's missing key or value: toJS keeps it as it is (null).
+  if (!isNode(node)) return node;
+  const { add } = walk;
   const at = node.range?.[0] ?? 0;
   if (depth > MAX_DEPTH) {
     add(at, `nesting is deeper than ${MAX_DEPTH} levels`, "too-deep");
-    return;
+    return undefined;
   }
   if (isAlias(node)) {
     add(at, `aliases are not allowed (*${node.source})`, "alias");
-    return;
+    return undefined;
   }
   const n = node as Node;
   if (n.anchor) add(at, `anchors are not allowed (&${n.anchor})`, "anchor");
   if (n.tag) add(at, `tags are not allowed (${shortTag(n.tag)})`, "tag");
+  if (isScalar(node)) return node.value;
   if (isMap(node)) {
     // Keys as the JavaScript object will hold them: "1" and 1 (or true and "true") are one key there.
+    const keys: (string | undefined)[] = [];
     const seen = new Set<string>();
     for (const pair of node.items) {
       const keyAt = (isNode(pair.key) ? pair.key.range?.[0] : undefined) ?? at;
       if (!isScalar(pair.key)) {
         // A mapping or list as a key (`? [a, b]`): yaml would stringify it with a Node warning.
         add(keyAt, "a key must be a plain value, not a mapping or a list", "complex-key");
+        keys.push(undefined);
         continue;
       }
       // A YAML 1.1 merge key is a Symbol(<<) once resolved; a quoted "<<" is refused too.
@@ -168,18 +191,40 @@ function checkNodes(node: unknown, depth: number, add: Add): void {
         add(keyAt, `duplicate key "${key}"; keys in a mapping must be unique`, "duplicate-key");
       }
       seen.add(key);
+      if (typeof raw === "object" && raw !== null) walk.plain = false;
+      keys.push(key);
     }
+    const map: Record<string, unknown> = {};
+    node.items.forEach((pair, i) => {
+      checkAndBuild(pair.key, depth + 1, walk);
+      const value = checkAndBuild(pair.value, depth + 1, walk);
+      const key = keys[i];
+      if (key === undefined) return;
+      // As toJS sets it: a key the prototype also has ("toString") becomes the object's own.
+      if (key in map) {
+        Object.defineProperty(map, key, { value, writable: true, enumerable: true, configurable: true });
+      } else {
+        map[key] = value;
+      }
+    });
+    return map;
   }
-  if (isMap(node) || isSeq(node)) {
+  if (isSeq(node)) {
+    const list: unknown[] = [];
     for (const item of node.items) {
       if (isPair(item)) {
-        checkNodes(item.key, depth + 1, add);
-        checkNodes(item.value, depth + 1, add);
+        // `[a: 1]`: toJS makes it a one-key object, with its own rules for the key.
+        walk.plain = false;
+        checkAndBuild(item.key, depth + 1, walk);
+        checkAndBuild(item.value, depth + 1, walk);
       } else {
-        checkNodes(item, depth + 1, add);
+        list.push(checkAndBuild(item, depth + 1, walk));
       }
     }
+    return list;
   }
+  walk.plain = false;
+  return undefined;
 }
 
 /** The parser points at the start of a line; the mistake is at its first character (a tab is one). */

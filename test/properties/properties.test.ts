@@ -17,7 +17,10 @@ import { type CurrentSummary, isRealInstant } from "../../src/summary/summary.js
 import { anySummarySchema } from "../../src/summary/summary-schema.js";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { loadBank } from "../../src/bank/load-bank.js";
+import { compiledBankSchemas, loadBank } from "../../src/bank/load-bank.js";
+import { readFileSync } from "node:fs";
+import { inspect, isDeepStrictEqual } from "node:util";
+import { parseAllDocuments, stringify } from "yaml";
 import { bankCopy, DEFAULT_BANK } from "../helpers/bank-fixture.js";
 import { mustLoad } from "../helpers/load.js";
 import { makeSummaryFile, trustedKey } from "../helpers/summaries.js";
@@ -74,6 +77,108 @@ describe("the YAML loader", () => {
           expect(d.col).toBeGreaterThanOrEqual(1);
         }
       }),
+    );
+  });
+});
+
+describe("the YAML loader's value", () => {
+  /** Exactly the same value: structure, prototypes, own keys and their order, scalars as they are. */
+  const expectSame = (actual: unknown, expected: unknown) => {
+    expect(isDeepStrictEqual(actual, expected)).toBe(true);
+    expect(inspect(actual, { depth: null })).toBe(inspect(expected, { depth: null }));
+  };
+  /** What yaml's own toJS makes of the text, with the options parseYaml parses with. */
+  const yamlValue = (text: string) =>
+    (parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, strict: true }) as { toJS(o: object): unknown }[])[0]?.toJS({ maxAliasCount: 0 });
+  const accepted = (text: string) => {
+    const result = parseYaml(new TextEncoder().encode(text), "random.yaml");
+    return result.ok ? result.source.value : undefined;
+  };
+  /** Keys that are interesting as JavaScript keys or as YAML scalars. */
+  const key = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom("toString", "constructor", "1", "01", "0x1", "1.0", "true", "null", "~", "yes", ".nan", "-0"));
+  const tree = fc.letrec((tie) => ({
+    node: fc.oneof({ depthSize: "small" }, fc.jsonValue({ maxDepth: 0 }), fc.double(), tie("list"), tie("map")),
+    list: fc.array(tie("node"), { maxLength: 4 }),
+    map: fc.dictionary(key, tie("node"), { maxKeys: 4 }),
+  })).node;
+
+  it("is the value yaml's toJS makes, for any tree written as YAML, block or flow", () => {
+    fc.assert(
+      fc.property(tree, fc.boolean(), (value, flow) => {
+        const text = stringify(value, flow ? { collectionStyle: "flow" } : {});
+        const ours = accepted(text);
+        if (ours === undefined) return;
+        expectSame(ours, yamlValue(text));
+      }),
+    );
+  });
+
+  it("is the value yaml's toJS makes, for YAML noise it accepts (pairs in lists, YAML 1.1 dates, odd keys)", () => {
+    const tokens = fc
+      .array(
+        fc.oneof(
+          fc.constantFrom("- ", ": ", "a", "b: 1", "\n", "\n  ", "[", "]", "{", "}", ", ", "x: y", "2024-01-01", "%YAML 1.1\n---\n", "<<", "1", "1.0", "~", "true", "'q'", '"d"', "? ", "toString"),
+          fc.string({ maxLength: 4 }),
+        ),
+        { maxLength: 30 },
+      )
+      .map((parts) => parts.join(""));
+    fc.assert(
+      fc.property(tokens, (text) => {
+        const ours = accepted(text);
+        if (ours === undefined) return;
+        expectSame(ours, yamlValue(text));
+      }),
+      { numRuns: 1000 },
+    );
+    // The cases the walk leaves to yaml, each checked once for certain.
+    for (const text of ["[a: 1, b]", "%YAML 1.1\n---\nday: 2024-01-01\n", "toString: 1\nconstructor: 2\n", "? \n: 1\n"]) {
+      const ours = accepted(text);
+      expect(ours).not.toBeUndefined();
+      expectSame(ours, yamlValue(text));
+    }
+  });
+});
+
+describe("the bank's compiled schemas", () => {
+  /** One shipped section file's value, with the value at one of its paths replaced. */
+  const section = parseYaml(readFileSync(path.join(DEFAULT_BANK, "sections/01-scope.yaml")), "s.yaml");
+  if (!section.ok) throw new Error("the shipped section does not parse");
+  const original = section.source.value;
+  const paths: (string | number)[][] = [];
+  const collect = (v: unknown, at: (string | number)[]) => {
+    paths.push(at);
+    if (Array.isArray(v)) v.forEach((x, i) => collect(x, [...at, i]));
+    else if (typeof v === "object" && v !== null) for (const [k, x] of Object.entries(v)) collect(x, [...at, k]);
+  };
+  collect(original, []);
+  const replaced = (at: (string | number)[], by: unknown): unknown => {
+    const copy: unknown = structuredClone(original);
+    if (at.length === 0) return by;
+    let parent = copy as Record<string | number, unknown>;
+    for (const p of at.slice(0, -1)) parent = parent[p] as Record<string | number, unknown>;
+    const last = at[at.length - 1] as string | number;
+    if (by === undefined) delete parent[last];
+    else parent[last] = by;
+    return copy;
+  };
+  const replacement = fc.oneof(
+    fc.jsonValue({ maxDepth: 1 }),
+    fc.constantFrom(undefined, "", " ", "x\u0007", "Yes", "-bad-", "a".repeat(4001), 0, -1, 1.5, true, [], {}, { extra: 1 }),
+  );
+
+  it("give the runtime schemas' result: the same value, or the same issues", () => {
+    const compiled = compiledBankSchemas().section;
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: paths.length - 1 }), replacement, (i, by) => {
+        const value = replaced(paths[i] ?? [], by);
+        const fast = compiled.safeParse(value, { reportInput: true });
+        const slow = sectionFileSchema.safeParse(value, { reportInput: true });
+        expect(fast.success).toBe(slow.success);
+        expect(fast.data).toStrictEqual(slow.data);
+        expect(fast.error?.issues).toStrictEqual(slow.error?.issues);
+      }),
+      { numRuns: 500 },
     );
   });
 });
