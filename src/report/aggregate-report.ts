@@ -233,12 +233,13 @@ export function createReportAggregator(options: ReportOptions): ReportAggregator
       const row = (key: string, group: Group | undefined, rosterPerson?: RosterPerson) =>
         personRow(key, group, rosterPerson, words, at, soonMs);
       const byName = (a: PersonRow, b: PersonRow) => a.name.localeCompare(b.name) || a.key.localeCompare(b.key);
-      // Without a roster, people first come in the order of their first file by name, then by name.
+      // Without a roster, people by name, and two that compare equal (names and keys the collator
+      // cannot tell apart) in the order of their first file by name: one sort.
       const apartRows = () =>
         [...apart.values()]
-          .sort((a, b) => (precedes(a.first, b.first) ? -1 : 1))
-          .map((g) => row(g.key, g))
-          .sort(byName);
+          .map((g) => ({ first: g.first, row: row(g.key, g) }))
+          .sort((a, b) => byName(a.row, b.row) || (precedes(a.first, b.first) ? -1 : 1))
+          .map((p) => p.row);
       // The roster's own order (HR's list, as they keep it); without one, by name.
       const everyone = roster ? roster.map((p, i) => row(`roster:${p.line}`, onRoster.get(i), p)) : apartRows();
       const notOnRoster = roster ? apartRows() : [];

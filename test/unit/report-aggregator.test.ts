@@ -162,6 +162,18 @@ describe("the streamed register equals the register built at once", () => {
     for (let seed = 1; seed <= 12; seed++) expectSame({ verified: shuffled(verified, seed), notVerified: [], at: AT });
   });
 
+  it("two people whose names and keys the collator cannot tell apart (a soft hyphen) come in the order of their first file", () => {
+    expect("sam\u00adpatel".localeCompare("sampatel")).toBe(0);
+    const verified = [
+      summaryAt("b/1.json", { person: { name: "Sam\u00adPatel" }, finishedAt: day("2026-11-24") }),
+      summaryAt("a/2.json", { person: { name: "SamPatel" }, finishedAt: day("2026-11-24") }),
+      summaryAt("c/3.json", { person: { name: "Sam\u00adPatel" }, finishedAt: day("2026-11-20") }),
+    ];
+    const report = expectSame({ verified, notVerified: [], at: AT });
+    expect(report.people.map((p) => p.latest?.file)).toEqual(["a/2.json", "b/1.json"]);
+    for (let seed = 1; seed <= 12; seed++) expectSame({ verified: shuffled(verified, seed), notVerified: [], at: AT });
+  });
+
   it("with a roster: its order, people missing, names that fit two roster people, and people not on it", () => {
     const csv = "Name,Role,Staff ID,Email\nPerson One,Teacher,S1,\nChris Lee,Teacher,,\nChris Lee,Volunteer,,\nPerson Two,teaching-assistant,,two@school.example\nPerson Three,Volunteer,,\nNobody Yet,Teacher,S9,\n";
     const people = parseRoster(Buffer.from(csv), "r.csv", bank.roles);
