@@ -7,7 +7,7 @@ import { escapeControl } from "../util/escape.js";
  * summary copied to a name holding ESC `[32m` must not paint its own "✓ verified".
  */
 export function displayPath(abs: string, cwd: string = process.cwd()): string {
-  const rel = plainRest(abs, cwd) ?? path.relative(cwd, abs);
+  const rel = relativeQuickly(abs, cwd) ?? path.relative(cwd, abs);
   return escapeControl(rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : abs);
 }
 
@@ -18,15 +18,17 @@ const UNUSUAL = /(?:^|[\\/])\.\.?(?:[\\/]|$)|[\\/][\\/]|^[\\/]|[\\/]$/;
 const normalFolders = new Set<string>();
 
 /**
- * What path.relative(cwd, abs) gives, without its work, in the common case: a normalized `abs`
- * inside a normalized `cwd` (`verify` shows 10,000 names). Undefined otherwise: path.relative decides.
+ * What path.relative(cwd, abs) gives, or enough of it, without its work, in the common cases
+ * (`verify` and `report` show 10,000 names): a normalized `abs` inside a normalized `cwd` is the
+ * rest of it; outside it, on POSIX (where path.relative compares names as written), it starts
+ * with "..", which is all displayPath needs to know. Undefined otherwise: path.relative decides.
  */
-function plainRest(abs: string, cwd: string): string | undefined {
-  if (!abs.startsWith(cwd) || abs[cwd.length] !== path.sep) return undefined;
+function relativeQuickly(abs: string, cwd: string): string | undefined {
+  if (!path.isAbsolute(abs) || UNUSUAL.test(abs.slice(abs.indexOf(path.sep) + 1))) return undefined;
   if (!normalFolders.has(cwd)) {
     if (path.resolve(cwd) !== cwd) return undefined;
     if (normalFolders.size < 16) normalFolders.add(cwd);
   }
-  const rest = abs.slice(cwd.length + 1);
-  return rest === "" || UNUSUAL.test(rest) ? undefined : rest;
+  if (abs.startsWith(cwd) && abs[cwd.length] === path.sep) return abs.slice(cwd.length + 1);
+  return path.sep === "/" && cwd !== "/" ? ".." : undefined;
 }

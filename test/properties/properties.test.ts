@@ -408,8 +408,9 @@ describe("displayPath", () => {
     const segment = fc.constantFrom("", ".", "..", "a", "b", "..x", "x..", ".hidden", "tmp", "s-01.json", "e\u001b[1m");
     const absolute = fc.array(segment, { maxLength: 5 }).map((parts) => `/${parts.join("/")}`);
     fc.assert(
-      fc.property(absolute, absolute, fc.boolean(), (cwd, tail, inside) => {
-        const abs = inside ? `${cwd}${tail}` : tail;
+      fc.property(absolute, absolute, fc.constantFrom("inside", "beside", "anywhere"), (cwd, tail, where) => {
+        // Inside the folder, beside it (its name is a prefix: /tmp and /tmpx/y), or any path.
+        const abs = where === "inside" ? `${cwd}${tail}` : where === "beside" ? `${cwd}${tail.slice(1)}` : tail;
         expect(displayPath(abs, cwd)).toBe(byRelative(abs, cwd));
       }),
       { numRuns: 3000 },
