@@ -1,7 +1,6 @@
 import type { Diagnostic } from "../util/diagnostic.js";
 import { keyedOptions, unknownRole } from "./bank.js";
 import type { BankFile, Clause, PolicyFile, Question, SectionFile } from "./schema.js";
-import { truncateDisplay } from "../util/display-width.js";
 import type { PathSegment, YamlSource } from "./yaml-file.js";
 
 export interface Parsed<T> {
@@ -24,8 +23,15 @@ export interface LoadedFiles {
 /** Quotes shorter than this prove little; explanations must quote at least this many words. */
 export const MIN_QUOTE_WORDS = 4;
 
-/** Cross-file rules the schema cannot express. Pure: files in, diagnostics out. */
-export function lintBank(files: LoadedFiles): Diagnostic[] {
+/** Shortens text quoted in a message to at most `width` terminal columns (display-width.ts's truncateDisplay). */
+export type Shorten = (text: string, width: number) => string;
+
+/**
+ * Cross-file rules the schema cannot express. Pure: files in, diagnostics out. `shorten` is
+ * passed in because the module that measures terminal width takes some 18 ms to load, and most
+ * banks never need it (see loadBank).
+ */
+export function lintBank(files: LoadedFiles, shorten: Shorten): Diagnostic[] {
   const out: Diagnostic[] = [];
   const report = (
     source: YamlSource,
@@ -41,7 +47,7 @@ export function lintBank(files: LoadedFiles): Diagnostic[] {
   const sectionIds = new Set(bank?.value.sections ?? []);
   const roleIds = new Set((bank?.value.roles ?? []).map((r) => r.id));
 
-  out.push(...unfilled(files));
+  out.push(...unfilled(files, shorten));
   if (bank && bank.value.contacts === undefined) {
     report(
       bank.source,
@@ -174,6 +180,7 @@ export function lintBank(files: LoadedFiles): Diagnostic[] {
         clausesKnown: policy !== undefined,
         roleIds,
         rolesKnown: bank !== undefined,
+        shorten,
       });
     });
   }
@@ -193,6 +200,7 @@ interface QuestionContext {
   clausesKnown: boolean;
   roleIds: Set<string>;
   rolesKnown: boolean;
+  shorten: Shorten;
 }
 
 function lintQuestion(q: Question, ctx: QuestionContext): void {
@@ -280,7 +288,7 @@ function lintQuestion(q: Question, ctx: QuestionContext): void {
 export const PLACEHOLDER = /\bTODO\b/;
 
 /** Every value still holding a TODO placeholder, in every file, as a warning at the value. */
-function unfilled(files: LoadedFiles): Diagnostic[] {
+function unfilled(files: LoadedFiles, shorten: Shorten): Diagnostic[] {
   const out: Diagnostic[] = [];
   // One path, grown and shrunk on the way down: a large bank has some 50,000 values.
   const path: PathSegment[] = [];
@@ -291,7 +299,7 @@ function unfilled(files: LoadedFiles): Diagnostic[] {
           file: source.file,
           ...source.locate(path),
           severity: "warning",
-          message: `placeholder not filled in: ${truncateDisplay(normalise(value), 70)}`,
+          message: `placeholder not filled in: ${shorten(normalise(value), 70)}`,
           rule: "placeholder",
         });
       }
@@ -334,7 +342,7 @@ function lintExplanation(q: Question, cited: Clause[], ctx: QuestionContext): vo
       ctx.report(
         ["explanation"],
         "misquote",
-        `explanation of "${q.id}" quotes "${truncateDisplay(quote, 60)}", which is not in any clause`,
+        `explanation of "${q.id}" quotes "${ctx.shorten(quote, 60)}", which is not in any clause`,
         "warning",
       );
     }

@@ -6,7 +6,7 @@ import type { Bank } from "./bank.js";
 import { checkSchema } from "./check-schema.js";
 import { displayPath } from "./display-path.js";
 import { type Diagnostic, hasErrors, sortDiagnostics } from "../util/diagnostic.js";
-import { type LoadedFiles, lintBank, type Parsed } from "./lint-bank.js";
+import { type LoadedFiles, lintBank, type Parsed, type Shorten } from "./lint-bank.js";
 import { lintQuality } from "./lint-quality.js";
 import { describeFsError, readInput } from "./read-input.js";
 import { resolveBank } from "./resolve-bank.js";
@@ -166,7 +166,17 @@ export async function loadBank(dir: string, options: LoadOptions = {}): Promise<
     }
   }
 
-  diagnostics.push(...lintBank(files));
+  // Text quoted in a message is shortened to fit a terminal, but a text of at most half the
+  // room fits whatever its characters (none takes more than 2 columns): only a longer one needs
+  // the width module, and then the lint runs again with it.
+  let needsWidth = false;
+  const fitting: Shorten = (text, width) => {
+    if (text.length * 2 > width) needsWidth = true;
+    return text;
+  };
+  let lint = lintBank(files, fitting);
+  if (needsWidth) lint = lintBank(files, (await import("../util/display-width.js")).truncateDisplay);
+  diagnostics.push(...lint);
   if (options.qualityWarnings !== "if-invalid" || hasErrors(diagnostics) || !files.bank || !files.policy) {
     diagnostics.push(...lintQuality(files));
   }

@@ -3,6 +3,7 @@ import { symlink } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadBank } from "../../src/bank/load-bank.js";
+import { truncateDisplay } from "../../src/util/display-width.js";
 import { bankCopy, MINIMAL_BANK } from "../helpers/bank-fixture.js";
 
 /**
@@ -17,6 +18,11 @@ interface Fixture {
   message: RegExp;
   severity?: "error" | "warning";
 }
+
+const LONG_TODO = "TODO: a situation from the policy, such as a photograph of a pupil on the 学校 website";
+const LONG_QUOTE = "pupils are never to be photographed by staff on their own phones or cameras";
+/** The message, and nothing but it, as the fixtures' pattern. */
+const exactly = (text: string) => new RegExp(`${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
 
 const BETA = readFileSync(path.join(MINIMAL_BANK, "sections/02-beta.yaml"), "utf8");
 
@@ -296,6 +302,28 @@ const fixtures: Fixture[] = [
     at: { file: "sections/01-alpha.yaml", line: 6, col: 13 },
     message: /placeholder not filled in: TODO: a situation/,
     severity: "warning",
+  },
+  {
+    rule: "placeholder",
+    name: "a placeholder too long for the message, shortened to 70 columns (wide characters count two)",
+    files: {
+      "sections/01-alpha.yaml": section(goodQuestion.replace("May you post a photograph of a pupil?", `'${LONG_TODO}'`)),
+    },
+    at: { file: "sections/01-alpha.yaml", line: 6, col: 13 },
+    message: exactly(`placeholder not filled in: ${truncateDisplay(LONG_TODO, 70)}`),
+    severity: "warning",
+  },
+  {
+    rule: "misquote",
+    name: "a misquote too long for the message, shortened to 60 columns",
+    severity: "warning",
+    files: {
+      "sections/01-alpha.yaml": section(
+        goodQuestion.replace(/explanation: .*/, `explanation: The policy says "Staff must not share pupil photographs online" and "${LONG_QUOTE}".`),
+      ),
+    },
+    at: { file: "sections/01-alpha.yaml", line: 14, col: 18 },
+    message: exactly(`quotes "${truncateDisplay(LONG_QUOTE, 60)}", which is not in any clause`),
   },
   {
     rule: "no-contacts",
