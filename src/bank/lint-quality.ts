@@ -245,12 +245,15 @@ export function runs(text: string, n: number): Set<string> {
   const w = words(text);
   const out = new Set<string>();
   // A sliding count of the meaningful words in the window: a large bank asks for thousands of texts.
-  const meaningful = w.map((x) => (FILLER.has(x) ? 0 : 1));
   let count = 0;
   for (let i = 0; i < w.length; i++) {
-    count += meaningful[i] ?? 0;
-    if (i >= n) count -= meaningful[i - n] ?? 0;
-    if (i + 1 >= n && count * 2 > n) out.add(w.slice(i + 1 - n, i + 1).join(" "));
+    if (!FILLER.has(w[i] ?? "")) count++;
+    if (i >= n && !FILLER.has(w[i - n] ?? "")) count--;
+    if (i + 1 >= n && count * 2 > n) {
+      let run = w[i + 1 - n] ?? "";
+      for (let k = i + 2 - n; k <= i; k++) run += ` ${w[k] ?? ""}`;
+      out.add(run);
+    }
   }
   return out;
 }
