@@ -1,5 +1,5 @@
 import type { Summary } from "../summary/summary.js";
-import { type Attempt, attemptOf } from "./attempt.js";
+import { type Attempt, type AttemptSection, attemptOf } from "./attempt.js";
 import { rosterMatcher } from "./match-roster.js";
 import type { RosterPerson } from "./roster.js";
 import { idRecord } from "../util/records.js";
@@ -333,11 +333,18 @@ function personRow(
           signer: s.signer,
         }
       : null,
-    sections: idRecord(s ? s.sections.map((x) => [x.id, x.result] as const) : []),
+    sections: sectionResults(s),
     compliance,
     failed,
     action: actionFor(compliance, s, failed),
   };
+}
+
+/** Each section's result in an attempt, by section id (none without an attempt). */
+function sectionResults(s: Attempt | undefined): Record<string, AttemptSection["result"]> {
+  const record = idRecord<AttemptSection["result"]>();
+  for (const x of s?.sections ?? []) record[x.id] = x.result;
+  return record;
 }
 
 /** Pass rates per section: each counted person once, by their latest attempt. */

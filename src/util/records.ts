@@ -5,9 +5,8 @@
  */
 export function idRecord<T>(entries: Iterable<readonly [string, T]> = []): Record<string, T> {
   const record = Object.create(null) as Record<string, T>;
-  for (const [key, value] of entries) {
-    // defineProperty: "__proto__" is an ordinary key here too.
-    Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
-  }
+  // Without a prototype there is no __proto__ setter either: assigning "__proto__" makes an
+  // ordinary own key, as every other id.
+  for (const [key, value] of entries) record[key] = value;
   return record;
 }
