@@ -22,7 +22,7 @@
 // present, for its CPU time (user + system, all threads) and its peak memory (maximum resident
 // set size); without it those columns say n/a.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -264,9 +264,16 @@ const machine = {
   date: new Date().toISOString(),
 };
 
+/**
+ * What bin/selfcheck.js runs, by its own rule: the bundle, unless dist/ was built after it (a lone
+ * `tsc`), when it runs dist/cli's hundreds of modules and starts far slower. `npm run bench`
+ * builds both first; `node scripts/bench.mjs` on its own may not.
+ */
 function readEntry() {
-  const bundle = path.join(ROOT, "dist", "bundle", "selfcheck.js");
-  return existsSync(bundle) ? "bin/selfcheck.js → dist/bundle (esbuild)" : "bin/selfcheck.js → dist/cli (tsc)";
+  const built = (file) => statSync(path.join(ROOT, "dist", file), { throwIfNoEntry: false })?.mtimeMs ?? -1;
+  return built("bundle/selfcheck.js") >= built("cli/main.js")
+    ? "bin/selfcheck.js → dist/bundle (esbuild)"
+    : "bin/selfcheck.js → dist/cli (tsc; the bundle is older: run `npm run build`)";
 }
 
 const fixed = (x, digits) => (x === null ? "" : x.toFixed(digits));
