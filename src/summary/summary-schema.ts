@@ -20,11 +20,11 @@ const recordedVerdict = z.enum(["pass", "fail"]);
 
 // Each person and session value has one rule (bank/values.ts), the same one the flags, the prompt
 // and `validate` apply: whatever `run` accepts, the export writes and `verify` reads.
-export const personNameSchema = valueSchema(values.personName);
-export const principalSchema = valueSchema(values.principal);
-export const staffIdSchema = valueSchema(values.staffId);
-export const emailSchema = valueSchema(values.email);
-export const sessionLabelSchema = valueSchema(values.sessionLabel);
+const personNameSchema = valueSchema(values.personName);
+const principalSchema = valueSchema(values.principal);
+const staffIdSchema = valueSchema(values.staffId);
+const emailSchema = valueSchema(values.email);
+const sessionLabelSchema = valueSchema(values.sessionLabel);
 const titleSchema = valueSchema(values.bankTitle);
 
 const sectionFields = {
