@@ -21,12 +21,26 @@ export async function collectFiles(paths: string[], show: (p: string) => string)
     const info = await stat(p).catch(unusable);
     if (info.isDirectory()) {
       const names = (await readdir(p).catch(unusable)).filter((n) => n.endsWith(".json")).sort();
-      files.push(...names.map((n) => path.join(p, n)));
+      const inFolder = folderJoiner(p);
+      for (const n of names) files.push(inFolder(n));
     } else {
       files.push(p);
     }
   }
-  return [...new Set(files)];
+  // One folder's names are distinct already; several paths may name a file twice.
+  return paths.length === 1 ? files : [...new Set(files)];
+}
+
+/**
+ * `(name) => path.join(folder, name)` for names readdir gives (never "." or "..", never holding a
+ * separator). For a folder written as path.resolve writes it (what `report` passes), that is the
+ * folder, a separator and the name, without normalizing each of 10,000 names again (10 ms of
+ * `report`'s start, before any file is verified); any other folder goes through path.join.
+ */
+export function folderJoiner(folder: string): (name: string) => string {
+  if (path.resolve(folder) !== folder) return (name) => path.join(folder, name);
+  const head = folder.endsWith(path.sep) ? folder : `${folder}${path.sep}`;
+  return (name) => `${head}${name}`;
 }
 
 /** The bank for labels; the shipped one when none is named, and none when it does not load. */

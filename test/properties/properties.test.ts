@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Bank } from "../../src/bank/bank.js";
 import { checkSchema } from "../../src/bank/check-schema.js";
 import { displayPath } from "../../src/bank/display-path.js";
+import { folderJoiner } from "../../src/cli/report-input.js";
 import { escapeControl } from "../../src/util/escape.js";
 import { sectionFileSchema } from "../../src/bank/schema.js";
 import { parseYaml } from "../../src/bank/yaml-file.js";
@@ -412,6 +413,27 @@ describe("displayPath", () => {
         // Inside the folder, beside it (its name is a prefix: /tmp and /tmpx/y), or any path.
         const abs = where === "inside" ? `${cwd}${tail}` : where === "beside" ? `${cwd}${tail.slice(1)}` : tail;
         expect(displayPath(abs, cwd)).toBe(byRelative(abs, cwd));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe("folderJoiner (report's file names)", () => {
+  it("joins a folder and a name from readdir as path.join does", () => {
+    const segment = fc.constantFrom("", ".", "..", "a", "b", "..x", "x..", ".hidden", "tmp", "s-01", "e\u001b[1m", "a\\b");
+    // Folders as path.resolve writes them (report's case) and as anyone might (the fallback).
+    const folder = fc.oneof(
+      fc.array(segment, { maxLength: 5 }).map((parts) => path.resolve(`/${parts.join("/")}`)),
+      fc.array(segment, { maxLength: 5 }).map((parts) => parts.join("/")),
+    );
+    // What readdir can give: any name without a separator or NUL, never "." or "..".
+    const name = fc
+      .oneof(fc.string({ minLength: 1, maxLength: 12 }), fc.constantFrom("..json", "...json", ".json", "a.json", "..a"))
+      .filter((n) => !/[/\u0000]/.test(n) && n !== "." && n !== "..");
+    fc.assert(
+      fc.property(folder, name, (dir, n) => {
+        expect(folderJoiner(dir)(n)).toBe(path.join(dir, n));
       }),
       { numRuns: 3000 },
     );
