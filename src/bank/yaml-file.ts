@@ -12,12 +12,13 @@ import {
 } from "yaml";
 import type { Diagnostic, Position } from "../util/diagnostic.js";
 import { indentHint } from "./yaml-indent-hint.js";
+import { readPlainYaml } from "./yaml-plain.js";
 import { MAX_YAML_BYTES } from "./read-input.js";
 
 // The size cap lives with the reader (read-input.ts), which needs it without loading the YAML parser.
 export { MAX_YAML_BYTES } from "./read-input.js";
 /** Deeper than any real bank or answers file; keeps recursion bounded. */
-const MAX_DEPTH = 64;
+export const MAX_DEPTH = 64;
 
 export type PathSegment = string | number;
 
@@ -38,7 +39,7 @@ export type ParseResult =
  * custom types), no duplicate keys, one document per file, a size cap and a depth cap. JSON is
  * YAML, so answers files in JSON go through here too and get the same positions.
  */
-export function parseYaml(bytes: Uint8Array, file: string): ParseResult {
+export function parseYaml(bytes: Uint8Array, file: string, options: { plain?: boolean } = {}): ParseResult {
   const fail = (message: string, rule: string, pos: Position = { line: 1, col: 1 }) => ({
     ok: false as const,
     diagnostics: [{ file, ...pos, severity: "error" as const, message, rule }],
@@ -58,6 +59,11 @@ export function parseYaml(bytes: Uint8Array, file: string): ParseResult {
     return fail("file is not valid UTF-8 text", "encoding");
   }
   if (text.trim() === "") return fail("file is empty", "empty");
+  // Nearly every file is plain YAML, which is read from the parser's tokens directly; any other
+  // file (or one with a mistake) is read in full below, which says what is wrong and where.
+  // (`plain: false` reads in full: the tests' yardstick for the quick reading.)
+  const plain = options.plain === false ? undefined : readPlainYaml(text, MAX_DEPTH);
+  if (plain) return { ok: true, source: { file, ...plain } };
 
   const lineCounter = new LineCounter();
   const pos = (offset: number): Position => {
