@@ -22,7 +22,10 @@ export interface PlainRead {
 
 type Token = CST.Token;
 type SourceToken = CST.SourceToken;
-/** A mapping's entries, in order, or a list's items (comment-only items left out, as yaml does). */
+/**
+ * A mapping's entry. `entries` (made while the value is built) holds each mapping's entries and
+ * each list's items, in order, comment-only items left out as yaml leaves them out.
+ */
 type Entry = { name: string; key: Token; value: Token };
 const declined = Symbol("declined");
 
@@ -43,12 +46,13 @@ export function readPlainYaml(text: string, maxDepth: number): PlainRead | undef
     return undefined; // the parser's own stack overflow: the full reading says what it means
   }
   const root = document?.value;
-  if (document === undefined || root === undefined || !blank(document.start, true) || !trailing(document.end ?? [], false)) {
-    return undefined;
-  }
+  if (document === undefined || root === undefined) return undefined;
   const entries = new Map<Token, Entry[] | Token[]>();
   let value: unknown;
   try {
+    // Before the value and after it: yaml takes a comment there without white space before it.
+    blanks(document.start, true);
+    blanks(document.end ?? [], true);
     value = build(root, 0, maxDepth, entries);
   } catch (error) {
     if (error === declined) return undefined;
@@ -112,16 +116,17 @@ function build(token: Token, depth: number, maxDepth: number, entries: Map<Token
         // A comment-only item: yaml skips it, and complains when an entry follows it (a case
         // its composer calls impossible: comments go with the entry after them).
         if (item.key === undefined) {
-          if (!blank(item.start, true)) decline();
+          blanks(item.start, true);
           commentsOnly = true;
           continue;
         }
         const { key, sep, value } = item;
-        if (commentsOnly || key === null || value === undefined || !blank(item.start, true)) decline();
+        if (commentsOnly || key === null || value === undefined) decline();
+        blanks(item.start, true);
         if (key.type !== "scalar" && key.type !== "single-quoted-scalar" && key.type !== "double-quoted-scalar") decline();
         // yaml: a key on one line, at the mapping's column, its `:` at most 1024 characters on.
         if (key.indent !== token.indent || key.source.includes("\n") || key.end?.some((t) => t.type === "newline")) decline();
-        const colon = separator(sep);
+        const colon = indicatorIn(sep, "map-value-ind", false) ?? decline();
         if (colon.offset - (item.start[0]?.offset ?? key.offset) > 1000) decline();
         // yaml: "Nested mappings are not allowed in compact mappings".
         if (value.type === "block-map" && !sep.some((t) => t.type === "newline")) decline();
@@ -143,8 +148,8 @@ function build(token: Token, depth: number, maxDepth: number, entries: Map<Token
       const list: unknown[] = [];
       const items: Token[] = [];
       for (const item of token.items) {
-        const dash = seqIndicator(item.start);
-        if (!dash) {
+        // A list item's start: one `-`, or none for a comments-only item.
+        if (indicatorIn(item.start, "seq-item-ind", true) === undefined) {
           if (item.value !== undefined) decline();
           continue; // comments only: yaml skips it
         }
@@ -158,7 +163,8 @@ function build(token: Token, depth: number, maxDepth: number, entries: Map<Token
     case "flow-collection": {
       // One-line lists of scalars only: `[a, "b c"]`.
       const [close, ...after] = token.end;
-      if (token.start.source !== "[" || close?.type !== "flow-seq-end" || !trailing(after, true)) decline();
+      if (token.start.source !== "[" || close?.type !== "flow-seq-end") decline();
+      blanks(after, false); // yaml's resolveEnd, strict: a comment after white space
       const list: unknown[] = [];
       const items: Token[] = [];
       token.items.forEach((item, i) => {
@@ -212,32 +218,25 @@ function corePlain(s: string): unknown {
   return s;
 }
 
-/** Only blank lines, spaces (no tabs) and comments, each comment after white space. */
-function blank(tokens: readonly SourceToken[], afterSpace: boolean): boolean {
-  let spaced = afterSpace;
+/**
+ * Only blank lines, spaces (no tabs) and comments, each comment after white space (the start of
+ * a line counts when `spaced`), or it declines: what yaml takes before a node or after it.
+ */
+function blanks(tokens: readonly SourceToken[], spaced: boolean): void {
+  indicatorIn(tokens, undefined, spaced);
+}
+
+/**
+ * The one `indicator` (a mapping's `:`, a list item's `-`) among blanks and comments, as yaml's
+ * resolveProps reads them: no second one, no tab, a comment only after white space (the start of
+ * a line counts as white space when `spaced`). Undefined when there is none.
+ */
+function indicatorIn(tokens: readonly SourceToken[], indicator: "map-value-ind" | "seq-item-ind" | undefined, spaced: boolean): SourceToken | undefined {
+  let found: SourceToken | undefined;
   for (const t of tokens) {
-    if (t.type === "space") {
-      if (t.source.includes("\t")) return false;
-      spaced = true;
-    } else if (t.type === "newline") spaced = true;
-    else if (t.type !== "comment" || !spaced) return false;
-  }
-  return true;
-}
-
-/** What may follow a value on its line and after it, as yaml's resolveEnd takes it. */
-function trailing(tokens: readonly SourceToken[], commentNeedsSpace: boolean): boolean {
-  return blank(tokens, !commentNeedsSpace);
-}
-
-/** A mapping entry's separator: exactly one `:` among blanks and comments (a comment after a space). */
-function separator(sep: readonly SourceToken[]): SourceToken {
-  let colon: SourceToken | undefined;
-  let spaced = false;
-  for (const t of sep) {
-    if (t.type === "map-value-ind") {
-      if (colon) decline();
-      colon = t;
+    if (indicator !== undefined && t.type === indicator) {
+      if (found) decline();
+      found = t;
       spaced = false;
     } else if (t.type === "space") {
       if (t.source.includes("\t")) decline();
@@ -245,23 +244,5 @@ function separator(sep: readonly SourceToken[]): SourceToken {
     } else if (t.type === "newline") spaced = true;
     else if (t.type !== "comment" || !spaced) decline();
   }
-  return colon ?? decline();
-}
-
-/** A list item's start: one `-` among blanks and comments; false for a comments-only item. */
-function seqIndicator(start: readonly SourceToken[]): boolean {
-  let dash = false;
-  let spaced = true;
-  for (const t of start) {
-    if (t.type === "seq-item-ind") {
-      if (dash) decline();
-      dash = true;
-      spaced = false;
-    } else if (t.type === "space") {
-      if (t.source.includes("\t")) decline();
-      spaced = true;
-    } else if (t.type === "newline") spaced = true;
-    else if (t.type !== "comment" || !spaced) decline();
-  }
-  return dash;
+  return found;
 }
