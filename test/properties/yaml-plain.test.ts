@@ -49,8 +49,11 @@ function quickIsFull(text: string): boolean {
   return true;
 }
 
-/** Edits that make YAML interesting: indentation, indicators, quotes, tabs, props, numbers. */
-const PIECES = ["\t", " ", "  ", "\n", ":", ": ", "- ", "-", "#", " #x", "'", '"', "[", "]", ",", "{", "}", "&a ", "*a", "!!str ", "? ", "---\n", "...\n", "|", ">-", "\\", "0x1", "0o7", ".5", "1e3", "~", "null", "True", "<<", "__proto__", "toString", "\r\n", "\u00a0", "%YAML 1.2\n", "@", "`", "\uFEFF"];
+/**
+ * Edits that make YAML interesting: indentation, indicators, quotes, tabs, props, numbers, and
+ * other line ends and separators (a lone CR, Unicode's line separator, NEL, form feed).
+ */
+const PIECES = ["\t", " ", "  ", "\n", ":", ": ", "- ", "-", "#", " #x", "'", '"', "[", "]", ",", "{", "}", "&a ", "*a", "!!str ", "? ", "---\n", "...\n", "|", ">-", "\\", "0x1", "0o7", ".5", "1e3", "~", "null", "True", "<<", "__proto__", "toString", "\r\n", "\u00a0", "%YAML 1.2\n", "@", "`", "\uFEFF", "\r", "\u2028", "\u0085", "\v", "\f", "\u200b", "\u007f"];
 const edit = fc.record({ at: fc.nat(), kind: fc.constantFrom("insert", "delete", "indent"), piece: fc.constantFrom(...PIECES), size: fc.integer({ min: 1, max: 3 }) });
 function applyEdits(text: string, edits: readonly { at: number; kind: string; piece: string; size: number }[]): string {
   let t = text;
