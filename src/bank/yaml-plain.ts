@@ -1,5 +1,6 @@
 import { CST, LineCounter, Parser } from "yaml";
 import type { Position } from "../util/diagnostic.js";
+import type { PathSegment, YamlSource } from "./yaml-file.js";
 
 /**
  * The quick way to read the YAML nearly every bank, scenario and answers file is written in:
@@ -15,10 +16,7 @@ import type { Position } from "../util/diagnostic.js";
  * and parseYaml reads the file in full, with every message as before. The property tests in
  * test/properties hold the two readings equal on every file it accepts.
  */
-export interface PlainRead {
-  value: unknown;
-  locate(path: readonly (string | number)[], key?: string): Position;
-}
+export type PlainRead = Omit<YamlSource, "file">;
 
 type Token = CST.Token;
 type SourceToken = CST.SourceToken;
@@ -63,7 +61,7 @@ export function readPlainYaml(text: string, maxDepth: number): PlainRead | undef
     return { line, col };
   };
   // As parseYaml's locate on yaml's document: the deepest node the path reaches, or the key.
-  const locate = (path: readonly (string | number)[], key?: string): Position => {
+  const locate = (path: readonly PathSegment[], key?: string): Position => {
     let node = root;
     let depth = 0;
     for (const segment of path) {
@@ -86,7 +84,7 @@ function decline(): never {
 }
 
 /** What yaml's `get(segment)` finds: a mapping's value by string key, a list's item by index. */
-function childOf(node: Token, segment: string | number, entries: Map<Token, Entry[] | Token[]>): Token | undefined {
+function childOf(node: Token, segment: PathSegment, entries: Map<Token, Entry[] | Token[]>): Token | undefined {
   if (node.type === "block-map") {
     return typeof segment === "string" ? (entries.get(node) as Entry[]).find((e) => e.name === segment)?.value : undefined;
   }
