@@ -29,9 +29,12 @@ export function inThreadBelow(threads: number): number {
 }
 
 /**
- * Verifies files and yields each one's `view` (verify-views.ts) in the files' order, as soon as
- * it is known: on worker threads (one per core) when there are many files and a worker build is
- * available, in this thread otherwise. Either way the results are the same; only the time differs.
+ * Verifies files and yields each one's `view` (verify-views.ts) in the files' order, a batch of
+ * files at a time, as soon as the batch is known: on worker threads (one per core) when there are
+ * many files and a worker build is available, in this thread otherwise. Either way the results are
+ * the same; only the time differs. Batches, not single views, so that a caller's `for await` (and
+ * every generator between) takes one step per batch: per file, those steps cost more than a
+ * file's record.
  */
 export async function* verifyFiles<V extends VerifyView>(
   files: readonly FileToVerify[],
@@ -44,7 +47,7 @@ export async function* verifyFiles<V extends VerifyView>(
     /** Fewer files than this are verified in this thread (default: inThreadBelow(threads)). */
     inThreadBelow?: number;
   },
-): AsyncGenerator<ViewResult<V>> {
+): AsyncGenerator<ViewResult<V>[]> {
   const viewConfig = run.viewConfig ?? { color: false };
   const source = run.source === undefined ? verifyWorkerSource() : run.source;
   const inThread = source === null || run.threads <= 1 || files.length < (run.inThreadBelow ?? inThreadBelow(run.threads));
@@ -62,8 +65,8 @@ export async function* verifyFiles<V extends VerifyView>(
     }
     return inFull(f);
   };
-  const results = inThread
-    ? inThreadResults(files, await quick)
+  const batches = inThread
+    ? inThreadBatches(files, await quick)
     : mapInWorkers<FileToVerify, ViewResult<V> | null, VerifyWorkerConfig>(files, {
         source,
         threads: run.threads - 1,
@@ -71,11 +74,17 @@ export async function* verifyFiles<V extends VerifyView>(
         local: quick,
       });
   let index = 0;
-  for await (const result of results) {
-    const file = files[index++] as FileToVerify;
-    yield result ?? (await verifyInFull(file));
+  for await (const batch of batches) {
+    for (let i = 0; i < batch.length; i++) {
+      if (batch[i] === null) batch[i] = await verifyInFull(files[index + i] as FileToVerify);
+    }
+    index += batch.length;
+    yield batch as ViewResult<V>[];
   }
 }
+
+/** Files verified in this thread go out in batches of this many, as the workers' do. */
+const IN_THREAD_BATCH = 32;
 
 /**
  * What every thread runs on each file: its view, or null for a file the quick check refuses, which
@@ -94,8 +103,8 @@ export function quickView<O>(
   };
 }
 
-async function* inThreadResults<O>(files: readonly FileToVerify[], verifyOne: (f: FileToVerify) => O): AsyncGenerator<O> {
-  for (const f of files) yield verifyOne(f);
+async function* inThreadBatches<O>(files: readonly FileToVerify[], verifyOne: (f: FileToVerify) => O): AsyncGenerator<O[]> {
+  for (let i = 0; i < files.length; i += IN_THREAD_BATCH) yield files.slice(i, i + IN_THREAD_BATCH).map(verifyOne);
 }
 
 /** The verification worker of this build, or null (then verifying is in-thread). */

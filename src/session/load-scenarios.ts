@@ -203,9 +203,11 @@ export async function parseScenarioFiles(
   // Batches of a quarter of each worker's share: all in flight at once, so the workers never wait
   // for the main thread, which is busy loading the bank.
   const batchSize = Math.ceil(files.length / (run.workers * 4));
-  for await (const p of mapInWorkers<{ file: string; shown: string }, ParsedScenarioFile, null>(items, { source, threads: run.workers, config: null, batchSize, inFlight: 4 })) {
-    if (run.stopped?.()) break;
-    parsed.push(p);
+  for await (const batch of mapInWorkers<{ file: string; shown: string }, ParsedScenarioFile, null>(items, { source, threads: run.workers, config: null, batchSize, inFlight: 4 })) {
+    for (const p of batch) {
+      if (run.stopped?.()) return parsed;
+      parsed.push(p);
+    }
   }
   return parsed;
 }

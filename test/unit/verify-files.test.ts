@@ -19,9 +19,10 @@ const sources: Record<"code" | "file", WorkerSource> = {} as never;
 /** Fewer files than the workers' threshold in these tests (the default, inThreadBelow, is in the thousands). */
 const FEW = 200;
 
-async function collect<T>(results: AsyncIterable<T>): Promise<T[]> {
+/** Every view of every batch, in order. */
+async function collect<T>(batches: AsyncIterable<T[]>): Promise<T[]> {
   const out: T[] = [];
-  for await (const r of results) out.push(r);
+  for await (const batch of batches) out.push(...batch);
   return out;
 }
 
@@ -84,6 +85,19 @@ describe("verifyFiles", () => {
     expect(single.some((o) => o.text.includes("\u001B[")) ).toBe(color);
     // Only the line and the status cross from the worker: no summary travels.
     expect(Object.keys(pooled[0] ?? {}).sort()).toEqual(["status", "text"]);
+  });
+
+  it.each([1, 2])("yields the views a batch at a time, in order, on %i thread(s)", async (threads) => {
+    const sizes: number[] = [];
+    const views: string[] = [];
+    for await (const batch of verifyFiles(files, options, { threads, view: "text", viewConfig: { color: false }, source: sources.file, inThreadBelow: FEW })) {
+      sizes.push(batch.length);
+      views.push(...batch.map((v) => v.text));
+    }
+    // Full batches of 32 but the last: one step of the caller's loop per batch, not per file.
+    expect(sizes.slice(0, -1).every((n) => n === 32)).toBe(true);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(files.length);
+    expect(views).toEqual((await collect(verifyFiles(files, options, { threads: 1, view: "text", viewConfig: { color: false } }))).map((v) => v.text));
   });
 
   it("keeps a few files in the calling thread even when a worker is available", async () => {

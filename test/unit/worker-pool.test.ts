@@ -17,11 +17,14 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function collect<T>(results: AsyncIterable<T>, stopAfter = Infinity): Promise<T[]> {
+/** Every result of every batch, in order; with stopAfter, the loop is left early (as a closed pipe leaves it). */
+async function collect<T>(batches: AsyncIterable<T[]>, stopAfter = Infinity): Promise<T[]> {
   const out: T[] = [];
-  for await (const r of results) {
-    out.push(r);
-    if (out.length >= stopAfter) break;
+  for await (const batch of batches) {
+    for (const r of batch) {
+      out.push(r);
+      if (out.length >= stopAfter) return out;
+    }
   }
   return out;
 }

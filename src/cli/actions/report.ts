@@ -1,5 +1,6 @@
 import path from "node:path";
-import { createReportAggregator } from "../../report/aggregate-report.js";
+import type { RegisterEntry } from "../../report/attempt.js";
+import { createReportAggregator, type ReportAggregator } from "../../report/aggregate-report.js";
 import { bankLabels } from "../../report/bank-labels.js";
 import { type ReportFormat, renderReport } from "../../report/render-report.js";
 import { verifyFiles } from "../../report/verify-files.js";
@@ -57,9 +58,8 @@ export async function runReport(opts: ReportOptions, deps: Deps): Promise<number
   // Each outcome goes straight into the register as a compact record; no summary is kept.
   const toVerify = files.map((abs) => ({ abs, shown: show(abs) }));
   const options = { signers: signers, at, allowExpired: true, trainers: opts.trainer ?? [] };
-  for await (const entry of verifyFiles(toVerify, options, { threads: threadsFor(deps), view: "register" })) {
-    if ("attempt" in entry) register.add(entry.attempt);
-    else register.reject(entry.rejected.file, entry.rejected.reason);
+  for await (const batch of verifyFiles(toVerify, options, { threads: threadsFor(deps), view: "register" })) {
+    addToRegister(register, batch);
   }
   const report = register.finish(bank ? bankLabels(bank, register.bankIds, opts.bank !== undefined) : undefined);
 
@@ -76,4 +76,15 @@ export async function runReport(opts: ReportOptions, deps: Deps): Promise<number
     );
   }
   return report.files.notVerified > 0 ? EXIT.negative : EXIT.ok;
+}
+
+/**
+ * A batch of files into the register. Apart from runReport so that V8 optimises this small loop
+ * (it runs once per file) rather than compiling the whole command on the stack.
+ */
+function addToRegister(register: ReportAggregator, entries: readonly RegisterEntry[]): void {
+  for (const entry of entries) {
+    if ("attempt" in entry) register.add(entry.attempt);
+    else register.reject(entry.rejected.file, entry.rejected.reason);
+  }
 }

@@ -30,26 +30,21 @@ export async function runVerify(opts: VerifyCommandOptions, deps: Deps): Promise
   const options = { signers, at, trainers: opts.trainer ?? [], ...(bankHashes ? { bankHashes } : {}) };
   // Text is written as the outcomes arrive, in order (nothing is kept but the counts); JSON
   // names the overall result first, so it waits for all of them.
-  const counts = { verified: 0, malformed: 0, all: 0 };
-  const count = (status: string) => {
-    counts.all++;
-    if (status === "verified") counts.verified++;
-    if (status === "malformed") counts.malformed++;
-  };
+  const counts: Counts = { verified: 0, malformed: 0, all: 0 };
   const run = { threads: threadsFor(deps) };
   const outcomes: ViewResult<"outcome">[] = [];
   if (opts.json) {
-    for await (const o of verifyFiles(files, options, { ...run, view: "outcome" })) {
-      count(o.status);
-      outcomes.push(o);
+    for await (const batch of verifyFiles(files, options, { ...run, view: "outcome" })) {
+      countStatuses(batch, counts);
+      outcomes.push(...batch);
     }
   } else {
     const color = styleFor(deps.stdout, deps, opts.color).color;
     let text = "";
-    for await (const o of verifyFiles(files, options, { ...run, view: "text", viewConfig: { color } })) {
-      count(o.status);
+    for await (const batch of verifyFiles(files, options, { ...run, view: "text", viewConfig: { color } })) {
+      countStatuses(batch, counts);
+      text += linesOf(batch);
       // Written in pieces of about 64 KB: one write per file would cost a system call each.
-      text += `${o.text}\n`;
       if (text.length >= 65_536) {
         deps.stdout.write(text);
         text = "";
@@ -67,4 +62,27 @@ export async function runVerify(opts: VerifyCommandOptions, deps: Deps): Promise
   }
   if (counts.malformed > 0) return EXIT.unusable;
   return counts.verified === counts.all ? EXIT.ok : EXIT.negative;
+}
+
+interface Counts {
+  verified: number;
+  malformed: number;
+  all: number;
+}
+
+// The loops over each batch's files live apart from runVerify: V8 then optimises these small
+// functions, rather than compiling the whole command on the stack (its loop runs 10,000 times).
+
+function countStatuses(batch: readonly { status: string }[], counts: Counts): void {
+  for (const { status } of batch) {
+    counts.all++;
+    if (status === "verified") counts.verified++;
+    if (status === "malformed") counts.malformed++;
+  }
+}
+
+function linesOf(batch: readonly { text: string }[]): string {
+  let text = "";
+  for (const o of batch) text += `${o.text}\n`;
+  return text;
 }
