@@ -129,7 +129,7 @@ export async function buildNpmBundle() {
   });
   // verify and report's worker is one self-contained file (85 KB, no chunks shared with the CLI):
   // the thread loads one file rather than fifteen and answers its first batch sooner (37 against
-  // 45 ms from \`new Worker\`, measured alone). The scenario worker gained nothing this way (its
+  // 45 ms from `new Worker`, measured alone). The scenario worker gained nothing this way (its
   // thread waits for the bank anyway) and stays in chunks.
   await build({ ...esm, entryPoints: { "verify-worker": "src/report/verify-worker.ts" }, splitting: false });
   // Every output file sits two levels below the package root, as dist/cli/*.js does, so

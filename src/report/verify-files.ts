@@ -1,6 +1,6 @@
 import type { FileOutcome } from "../summary/verify-file.js";
 import type { VerifyOptions } from "../summary/verify-summary.js";
-import { findWorker, mapInWorkers, type WorkerSource } from "../util/worker-pool.js";
+import { BATCH_SIZE, findWorker, mapInWorkers, type WorkerSource } from "../util/worker-pool.js";
 import { VERIFY_VIEWS, type VerifyView, type ViewConfig, type ViewResult } from "./verify-views.js";
 
 /** A file to verify: its absolute path, and how messages name it. */
@@ -83,9 +83,6 @@ export async function* verifyFiles<V extends VerifyView>(
   }
 }
 
-/** Files verified in this thread go out in batches of this many, as the workers' do. */
-const IN_THREAD_BATCH = 32;
-
 /**
  * What every thread runs on each file: its view, or null for a file the quick check refuses, which
  * the main thread then verifies in full (verifyFiles). `verify` is verify-file.ts's verifyFile,
@@ -104,7 +101,7 @@ export function quickView<O>(
 }
 
 async function* inThreadBatches<O>(files: readonly FileToVerify[], verifyOne: (f: FileToVerify) => O): AsyncGenerator<O[]> {
-  for (let i = 0; i < files.length; i += IN_THREAD_BATCH) yield files.slice(i, i + IN_THREAD_BATCH).map(verifyOne);
+  for (let i = 0; i < files.length; i += BATCH_SIZE) yield files.slice(i, i + BATCH_SIZE).map(verifyOne);
 }
 
 /** The verification worker of this build, or null (then verifying is in-thread). */

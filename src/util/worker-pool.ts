@@ -54,6 +54,9 @@ export interface PoolOptions<C, I = unknown, O = unknown> {
   local?: Promise<(item: I) => O>;
 }
 
+/** Items per batch unless the caller says otherwise. */
+export const BATCH_SIZE = 32;
+
 /** How far (in batches) the calling thread may run ahead of the results yielded, with `local`. */
 const LOCAL_AHEAD = 64;
 
@@ -85,7 +88,7 @@ type Reply = { batch: number; json: string } | { batch: number; error: string };
  * consumer stops early (a closed pipe).
  */
 export async function* mapInWorkers<I, O, C>(items: readonly I[], options: PoolOptions<C, I, O>): AsyncGenerator<O[]> {
-  const batchSize = Math.max(1, options.batchSize ?? 32);
+  const batchSize = Math.max(1, options.batchSize ?? BATCH_SIZE);
   const batches = Math.ceil(items.length / batchSize);
   if (batches === 0) return;
   const threads = Math.max(1, Math.min(options.threads, batches));
