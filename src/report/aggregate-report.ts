@@ -230,21 +230,25 @@ export function createReportAggregator(options: ReportOptions): ReportAggregator
       notVerified.push({ file, reason });
     },
     finish(words = {}) {
-      const row = (key: string, group: Group | undefined, rosterPerson?: RosterPerson) =>
-        personRow(key, group, rosterPerson, words, at, soonMs);
+      // Each row with the attempt it stands on, which the pass rates and most-missed questions count.
+      const row = (key: string, group: Group | undefined, rosterPerson?: RosterPerson) => ({
+        row: personRow(key, group, rosterPerson, words, at, soonMs),
+        latest: group?.latest.attempt,
+      });
       const byName = (a: PersonRow, b: PersonRow) => a.name.localeCompare(b.name) || a.key.localeCompare(b.key);
       // Without a roster, people by name, and two that compare equal (names and keys the collator
       // cannot tell apart) in the order of their first file by name: one sort.
       const apartRows = () =>
         [...apart.values()]
-          .map((g) => ({ first: g.first, row: row(g.key, g) }))
-          .sort((a, b) => byName(a.row, b.row) || (precedes(a.first, b.first) ? -1 : 1))
-          .map((p) => p.row);
+          .map((g) => ({ first: g.first, ...row(g.key, g) }))
+          .sort((a, b) => byName(a.row, b.row) || (precedes(a.first, b.first) ? -1 : 1));
       // The roster's own order (HR's list, as they keep it); without one, by name.
-      const everyone = roster ? roster.map((p, i) => row(`roster:${p.line}`, onRoster.get(i), p)) : apartRows();
-      const notOnRoster = roster ? apartRows() : [];
-      const latestOf = new Map([...onRoster.values(), ...apart.values()].map((g) => [g.latest.attempt.file, g.latest.attempt]));
-      const counted = [...everyone, ...notOnRoster].flatMap((p) => (p.latest ? [latestOf.get(p.latest.file) as Attempt] : []));
+      const rowsOfEveryone = roster ? roster.map((p, i) => row(`roster:${p.line}`, onRoster.get(i), p)) : apartRows();
+      const rowsNotOnRoster = roster ? apartRows() : [];
+      const everyone = rowsOfEveryone.map((r) => r.row);
+      const notOnRoster = rowsNotOnRoster.map((r) => r.row);
+      const counted: Attempt[] = [];
+      for (const r of [...rowsOfEveryone, ...rowsNotOnRoster]) if (r.latest) counted.push(r.latest);
 
       const roles = [...new Set(everyone.map((p) => p.role))].sort((a, b) => (a ?? "\uffff").localeCompare(b ?? "\uffff"));
       const byRole = roles.map((role) => {
@@ -277,8 +281,7 @@ export function createReportAggregator(options: ReportOptions): ReportAggregator
         attempts: contents.size,
         overall: complianceSummary(everyone),
         byRole,
-        sections: sectionRates(counted, words),
-        mostMissed: mostMissed(counted, words),
+        ...sectionTallies(counted, words),
       };
     },
   };
@@ -347,37 +350,34 @@ function sectionResults(s: Attempt | undefined): Record<string, AttemptSection["
   return record;
 }
 
-/** Pass rates per section: each counted person once, by their latest attempt. */
-function sectionRates(counted: readonly Attempt[], words: ReportWords): ReportData["sections"] {
-  // One pass over every attempt's sections; a Map keeps the order each section id first appears.
+/**
+ * Pass rates per section, and the ten questions most people missed: each counted person once, by
+ * their latest attempt. One pass over every attempt's sections; the Maps keep the order in which
+ * each section id first appears.
+ */
+function sectionTallies(counted: readonly Attempt[], words: ReportWords): Pick<ReportData, "sections" | "mostMissed"> {
   const rates = new Map<string, { passed: number; total: number }>();
+  const missedCount = new Map<string, { section: string; count: number }>();
   for (const s of counted) {
     for (const x of s.sections) {
       let rate = rates.get(x.id);
       if (rate === undefined) rates.set(x.id, (rate = { passed: 0, total: 0 }));
       rate.total++;
       if (x.result === "pass") rate.passed++;
-    }
-  }
-  return [...rates].map(([id, { passed, total }]) => ({ id, title: words.labels?.sections.get(id) ?? id, passed, total, percentage: percent(passed, total) }));
-}
-
-/** The ten questions most people missed in their latest attempt. */
-function mostMissed(counted: readonly Attempt[], words: ReportWords): ReportData["mostMissed"] {
-  const missedCount = new Map<string, { section: string; count: number }>();
-  for (const s of counted) {
-    for (const x of s.sections) {
       for (const q of x.missed) {
-        const entry = missedCount.get(q) ?? { section: x.id, count: 0 };
-        entry.count++;
-        missedCount.set(q, entry);
+        const entry = missedCount.get(q);
+        if (entry === undefined) missedCount.set(q, { section: x.id, count: 1 });
+        else entry.count++;
       }
     }
   }
-  return [...missedCount.entries()]
-    .sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]))
-    .slice(0, 10)
-    .map(([id, { section, count }]) => ({ id, prompt: words.labels?.questions.get(id) ?? null, section, missedBy: count, of: counted.length }));
+  return {
+    sections: [...rates].map(([id, { passed, total }]) => ({ id, title: words.labels?.sections.get(id) ?? id, passed, total, percentage: percent(passed, total) })),
+    mostMissed: [...missedCount.entries()]
+      .sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]))
+      .slice(0, 10)
+      .map(([id, { section, count }]) => ({ id, prompt: words.labels?.questions.get(id) ?? null, section, missedBy: count, of: counted.length })),
+  };
 }
 
 function complianceSummary(people: readonly PersonRow[]): ComplianceSummary {

@@ -31,8 +31,12 @@ export async function renderReport(
   }
 }
 
-/** People (or other items of a list) stringified together: few enough to keep each piece small. */
-export const JSON_ITEMS_PER_PIECE = 16;
+/**
+ * People (or other items of a list) stringified together: few enough to keep each piece small
+ * (about 160 KB), many enough that the calls cost little (3,334 people took 15 ms in pieces of
+ * 128, 18 in pieces of 16).
+ */
+export const JSON_ITEMS_PER_PIECE = 128;
 
 /**
  * `JSON.stringify(report, null, 2)` and a newline, the same bytes, made a few array items (people)
