@@ -231,7 +231,7 @@ export function createReportAggregator(options: ReportOptions): ReportAggregator
     },
     finish(words = {}) {
       // Each row with the attempt it stands on, which the pass rates and most-missed questions count.
-      const row = (key: string, group: Group | undefined, rosterPerson?: RosterPerson) => ({
+      const rowOf = (key: string, group: Group | undefined, rosterPerson?: RosterPerson) => ({
         row: personRow(key, group, rosterPerson, words, at, soonMs),
         latest: group?.latest.attempt,
       });
@@ -240,10 +240,10 @@ export function createReportAggregator(options: ReportOptions): ReportAggregator
       // cannot tell apart) in the order of their first file by name: one sort.
       const apartRows = () =>
         [...apart.values()]
-          .map((g) => ({ first: g.first, ...row(g.key, g) }))
+          .map((g) => ({ first: g.first, ...rowOf(g.key, g) }))
           .sort((a, b) => byName(a.row, b.row) || (precedes(a.first, b.first) ? -1 : 1));
       // The roster's own order (HR's list, as they keep it); without one, by name.
-      const rowsOfEveryone = roster ? roster.map((p, i) => row(`roster:${p.line}`, onRoster.get(i), p)) : apartRows();
+      const rowsOfEveryone = roster ? roster.map((p, i) => rowOf(`roster:${p.line}`, onRoster.get(i), p)) : apartRows();
       const rowsNotOnRoster = roster ? apartRows() : [];
       const everyone = rowsOfEveryone.map((r) => r.row);
       const notOnRoster = rowsNotOnRoster.map((r) => r.row);

@@ -81,8 +81,8 @@ type Reply = { batch: number; json: string } | { batch: number; error: string };
 /**
  * Maps `items` through worker threads and yields the results in the items' order, a batch at a
  * time (each batch's results as one array), as soon as each batch is ready: one step of the
- * caller's `for await` per batch rather than per item. Results must be plain JSON data (objects, arrays, strings, numbers, booleans,
- * null; a property set to undefined arrives missing). At most `inFlight` batches per worker are
+ * caller's `for await` per batch rather than per item. Results must be plain JSON data (objects,
+ * arrays, strings, numbers, booleans, null; a property set to undefined arrives missing). At most `inFlight` batches per worker are
  * in flight or waiting to be yielded, so memory stays flat however many items there are. The
  * workers are always ended when the loop ends: at the last result, on an error, or when the
  * consumer stops early (a closed pipe).
